@@ -1,0 +1,17 @@
+using NodaTime;
+using SupportBot.Core.Sla;
+
+namespace SupportBot.Core.OnCall;
+
+/// <summary>
+/// A contact. <see cref="Accounts"/> maps a platform ("teams", "slack", "local") to the person's id there.
+/// <see cref="WorkingHours"/> is their local day, used by follow-the-sun selection.
+/// </summary>
+public sealed record Person(
+    string Id,
+    string Name,
+    string? Email,
+    string? Phone,
+    DateTimeZone Zone,
+    IReadOnlyDictionary<string, string> Accounts,
+    WorkCalendar? WorkingHours);

@@ -1,0 +1,18 @@
+using SupportBot.Core.Sla;
+
+namespace SupportBot.Core.Policy;
+
+/// <summary>
+/// One severity: its definition and clocks. <see cref="UpdateEvery"/> is the cadence of status
+/// updates (null: no cadence). <see cref="Calendar"/> is the default calendar of its targets.
+/// </summary>
+public sealed record SeverityLevel(
+    string Id,
+    string Name,
+    string Definition,
+    SlaTarget Response,
+    SlaTarget? UpdateEvery,
+    SlaTarget Resolution,
+    string Calendar,
+    bool OpensBridge,
+    bool Pages);
