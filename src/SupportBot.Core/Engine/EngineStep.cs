@@ -1,0 +1,28 @@
+using SupportBot.Core.Cases;
+using SupportBot.Core.Intake;
+
+namespace SupportBot.Core.Engine;
+
+/// <summary>
+/// Everything one inbound event or timer changes, committed in one transaction: case events and
+/// projections, outbox rows, timer changes and the intake session; plus the immediate reply.
+/// </summary>
+public sealed class EngineStep
+{
+    public List<CaseChange> Cases { get; } = [];
+    public List<Outgoing> Outbox { get; } = [];
+    public List<TimerChange> Timers { get; } = [];
+    public IntakeSession? SaveIntake { get; set; }
+    public string? DeleteIntakeFor { get; set; }
+    public InteractionReply? Reply { get; set; }
+
+    public bool ChangesState => Cases.Count > 0 || Outbox.Count > 0 || Timers.Count > 0 || SaveIntake is not null || DeleteIntakeFor is not null;
+
+    public static EngineStep Replying(InteractionReply reply) => new() { Reply = reply };
+}
+
+/// <summary>
+/// The new projection of a case and the events that led to it. <see cref="ExpectedVersion"/> is the
+/// version read (0 for a new case); the store refuses the change if another writer got there first.
+/// </summary>
+public sealed record CaseChange(CaseRecord Case, int ExpectedVersion, IReadOnlyList<CaseEvent> Events);

@@ -1,0 +1,19 @@
+using SupportBot.Core.Channels;
+
+namespace SupportBot.Core.Engine;
+
+/// <summary>
+/// What the person who clicked sees at once, on the same request: the card they clicked replaced
+/// (Teams invoke response, Slack views.update), a notice only they see, or validation errors per input.
+/// </summary>
+public sealed record InteractionReply(ReplyKind Kind, OutboundMessage? Card, string? Text, IReadOnlyDictionary<string, string> Errors)
+{
+    public static InteractionReply Replace(OutboundMessage card) => new(ReplyKind.ReplaceCard, card, null, new Dictionary<string, string>());
+
+    public static InteractionReply Notice(string text) => new(ReplyKind.Notice, null, text, new Dictionary<string, string>());
+
+    public static InteractionReply Invalid(OutboundMessage card, IReadOnlyDictionary<string, string> errors) =>
+        new(ReplyKind.ValidationErrors, card, null, errors);
+}
+
+public enum ReplyKind { ReplaceCard, Notice, ValidationErrors }

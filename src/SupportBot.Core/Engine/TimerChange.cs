@@ -1,0 +1,23 @@
+using NodaTime;
+
+namespace SupportBot.Core.Engine;
+
+/// <summary>Timer rows written in the engine step's transaction. A timer is unique per (case, key): setting replaces.</summary>
+public abstract record TimerChange(string CaseId);
+
+public sealed record SetTimer(string CaseId, string Key, string Kind, Instant DueAt) : TimerChange(CaseId);
+
+/// <summary>Cancels the case's pending timers whose key starts with <see cref="KeyPrefix"/> (all when null).</summary>
+public sealed record CancelTimers(string CaseId, string? KeyPrefix = null) : TimerChange(CaseId);
+
+/// <summary>A timer that came due, handed to the engine by the sweep. <see cref="Id"/> is its fencing token.</summary>
+public sealed record DueTimer(long Id, string CaseId, string Key, string Kind, Instant DueAt, Instant SetAt);
+
+/// <summary>Timer kinds, persisted as these strings.</summary>
+public static class TimerKinds
+{
+    public const string ResponseReminder = "response-reminder";
+    public const string UpdateDue = "update-due";
+    public const string AutoClose = "auto-close";
+    public const string CsatFollowUp = "csat-follow-up";
+}

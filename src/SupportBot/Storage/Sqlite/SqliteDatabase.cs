@@ -1,0 +1,76 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace SupportBot.Storage.Sqlite;
+
+/// <summary>
+/// Opens connections to the SQLite file with the durability settings every commit relies on:
+/// WAL, and synchronous=FULL because once a platform gets our 2xx it never resends.
+/// </summary>
+public sealed class SqliteDatabase
+{
+    private readonly string connectionString;
+
+    public SqliteDatabase(IOptions<StorageOptions> options)
+        : this(options.Value.SqlitePath)
+    {
+    }
+
+    public SqliteDatabase(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public string Path { get; }
+
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+
+    /// <summary>Creates the file and its folder, switches it to WAL and applies pending migrations.</summary>
+    public void Migrate()
+    {
+        var folder = System.IO.Path.GetDirectoryName(Path);
+        if (!string.IsNullOrEmpty(folder))
+        {
+            System.IO.Directory.CreateDirectory(folder);
+        }
+        using var connection = Open();
+        using (var wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode=WAL;";
+            wal.ExecuteNonQuery();
+        }
+        SqliteSchema.Apply(connection);
+    }
+
+    /// <summary>True when the file answers a query: what /readyz checks.</summary>
+    public bool IsReachable()
+    {
+        try
+        {
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM schema_version;";
+            command.ExecuteScalar();
+            return true;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+}

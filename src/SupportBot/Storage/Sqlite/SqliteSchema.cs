@@ -1,0 +1,140 @@
+using Microsoft.Data.Sqlite;
+
+namespace SupportBot.Storage.Sqlite;
+
+/// <summary>
+/// The schema as numbered migrations, applied in order at start-up. Instants are unix milliseconds
+/// (UTC). Never edit a released migration: add the next one.
+/// </summary>
+public static class SqliteSchema
+{
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE cases (
+            id TEXT PRIMARY KEY,
+            number TEXT NOT NULL UNIQUE,
+            status TEXT NOT NULL,
+            severity TEXT NOT NULL,
+            severity_rank INTEGER NOT NULL,
+            reporter_key TEXT NOT NULL,
+            owner_key TEXT,
+            opened_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            closed_at INTEGER,
+            version INTEGER NOT NULL,
+            data TEXT NOT NULL);
+        CREATE INDEX ix_cases_queue ON cases(status, severity_rank, opened_at);
+        CREATE INDEX ix_cases_reporter ON cases(reporter_key);
+
+        CREATE TABLE case_events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            at INTEGER NOT NULL,
+            actor_key TEXT NOT NULL,
+            actor_name TEXT NOT NULL,
+            type TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            data TEXT NOT NULL);
+        CREATE INDEX ix_case_events_case ON case_events(case_id, id);
+
+        CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+
+        CREATE TABLE intake_sessions (user_key TEXT PRIMARY KEY, data TEXT NOT NULL, updated_at INTEGER NOT NULL);
+
+        CREATE TABLE inbound_events (event_id TEXT PRIMARY KEY, received_at INTEGER NOT NULL);
+        CREATE INDEX ix_inbound_events_received ON inbound_events(received_at);
+
+        CREATE TABLE timers (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            case_id TEXT NOT NULL,
+            key TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            due_at INTEGER NOT NULL,
+            set_at INTEGER NOT NULL,
+            status TEXT NOT NULL,          -- pending | fired | cancelled | replaced
+            fired_at INTEGER);
+        CREATE UNIQUE INDEX ux_timers_pending ON timers(case_id, key) WHERE status = 'pending';
+        CREATE INDEX ix_timers_due ON timers(status, due_at);
+
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            lane TEXT NOT NULL,
+            payload TEXT NOT NULL,         -- an Outgoing as JSON
+            case_number TEXT,
+            status TEXT NOT NULL,          -- pending | delivered | dead
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            delivered_at INTEGER,
+            last_error TEXT);
+        CREATE INDEX ix_outbox_pending ON outbox(status, lane, id);
+
+        CREATE TABLE message_refs (
+            key TEXT PRIMARY KEY,
+            channel TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            address TEXT);
+
+        CREATE TABLE channel_refs (
+            key TEXT PRIMARY KEY,
+            channel TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            address TEXT);
+
+        CREATE TABLE local_conversations (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,            -- channel | direct
+            name TEXT NOT NULL,
+            topic TEXT,
+            archived INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL);
+        CREATE TABLE local_members (
+            conversation_id TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            PRIMARY KEY (conversation_id, user_id));
+        CREATE TABLE local_messages (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            conversation_id TEXT NOT NULL,
+            template TEXT NOT NULL,
+            data TEXT NOT NULL,
+            text TEXT NOT NULL,
+            pinned INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL);
+        CREATE INDEX ix_local_messages_conversation ON local_messages(conversation_id, id);
+        """,
+    ];
+
+    public static int Latest => Migrations.Length;
+
+    public static void Apply(SqliteConnection connection)
+    {
+        using var transaction = connection.BeginTransaction();
+        Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);");
+        using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "SELECT coalesce(max(version), 0) FROM schema_version;";
+        var current = Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        if (current > Migrations.Length)
+        {
+            throw new InvalidOperationException(
+                $"The database is at schema version {current}, newer than this SupportBot ({Migrations.Length}). Upgrade SupportBot.");
+        }
+        for (var v = current; v < Migrations.Length; v++)
+        {
+            Execute(connection, transaction, Migrations[v]);
+            Execute(connection, transaction, $"INSERT INTO schema_version (version) VALUES ({v + 1});");
+        }
+        transaction.Commit();
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
