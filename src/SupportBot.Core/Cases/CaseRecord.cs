@@ -28,10 +28,12 @@ public sealed record CaseRecord
     public required Instant OpenedAt { get; init; }
     public Instant? FirstResponseAt { get; init; }
     public required Instant ResponseDueAt { get; init; }
-    /// <summary>Null while the clock is paused (waiting on the customer).</summary>
+    /// <summary>Null while the resolution clock is paused (waiting on the customer, or resolved).</summary>
     public Instant? ResolutionDueAt { get; init; }
-    /// <summary>Working time left on the resolution clock when it was paused.</summary>
-    public Duration? ResolutionRemaining { get; init; }
+    /// <summary>When the resolution clock was paused; null while it runs.</summary>
+    public Instant? ClockPausedAt { get; init; }
+    /// <summary>Working time the resolution clock has spent paused; the due time moves by this much.</summary>
+    public Duration PausedWorkingTime { get; init; }
     public Instant? LastUpdateAt { get; init; }
     public Instant? ResolvedAt { get; init; }
     public Instant? ClosedAt { get; init; }
