@@ -1,0 +1,151 @@
+using System.Text.Json.Nodes;
+using NodaTime;
+using SupportBot.Core.Cases;
+using SupportBot.Core.Channels;
+using SupportBot.Core.Intake;
+using SupportBot.Core.Policy;
+
+namespace SupportBot.Core.Engine;
+
+/// <summary>The data each card template in <c>cards/</c> is expanded with. User text goes in raw; adapters escape it.</summary>
+public sealed class CardData(SupportPolicy policy)
+{
+    public static OutboundMessage Notice(string title, string text) =>
+        new(Cards.Notice, new JsonObject { ["title"] = title, ["text"] = text }, $"{title}: {text}");
+
+    public JsonObject Case(CaseRecord c, Instant now)
+    {
+        var severity = policy.Severity(c.SeverityId);
+        var data = new JsonObject
+        {
+            ["id"] = c.Id,
+            ["number"] = c.Number,
+            ["title"] = c.Title,
+            ["severity"] = severity.Name,
+            ["severityId"] = severity.Id,
+            ["severityRank"] = policy.Rank(severity.Id),
+            ["severityReason"] = c.SeverityReason,
+            ["status"] = c.Status.Title(),
+            ["statusId"] = c.Status.Id(),
+            ["owner"] = c.Owner?.Name ?? "",
+            ["hasOwner"] = c.Owner is not null,
+            ["tier"] = $"L{c.Tier}",
+            ["reporter"] = c.Reporter.Name,
+            ["customer"] = c.Customer ?? "",
+            ["category"] = OptionTitle("category", c.Category),
+            ["region"] = OptionTitle("region", c.Region),
+            ["description"] = c.Description ?? "",
+            ["openedAt"] = Display.Time(c.OpenedAt, policy.DisplayZone),
+            ["responseDue"] = Display.Time(c.ResponseDueAt, policy.DisplayZone),
+            ["responseMet"] = c.FirstResponseAt is not null,
+            ["responseLeft"] = c.FirstResponseAt is { } first
+                ? $"responded {(first <= c.ResponseDueAt ? "in time" : "late")}"
+                : Display.Left(c.ResponseDueAt, now),
+            ["resolutionDue"] = c.ResolutionDueAt is { } due ? Display.Time(due, policy.DisplayZone) : "paused",
+            ["resolutionLeft"] = c.ResolutionDueAt is { } due2 && c.IsOpen ? Display.Left(due2, now) : "",
+            ["isOpen"] = c.IsOpen,
+            ["canClaim"] = c.IsOpen && c.Owner is null,
+            ["isResolved"] = c.Status == CaseStatus.Resolved,
+            ["outcome"] = c.Outcome?.Kind.Title() ?? "",
+            ["outcomeSummary"] = c.Outcome?.Summary ?? "",
+            ["rating"] = c.Rating is { } r ? $"{r}/5" : "",
+            ["facts"] = Facts(c.Answers),
+        };
+        return data;
+    }
+
+    public OutboundMessage Triage(CaseRecord c, Instant now)
+    {
+        var data = new JsonObject
+        {
+            ["case"] = Case(c, now),
+            ["severities"] = new JsonArray(policy.Severities.Select(s => (JsonNode)Choice(s.Name, s.Id)).ToArray()),
+            ["outcomes"] = new JsonArray(OutcomeKinds.All.Select(o => (JsonNode)Choice(o.Title, o.Id)).ToArray()),
+        };
+        var owner = c.Owner is null ? "unclaimed" : $"owner {c.Owner.Name}";
+        return new(Cards.Triage, data, $"{c.Number} [{policy.Severity(c.SeverityId).Name}] {c.Title} ({c.Status.Title()}, {owner})");
+    }
+
+    public OutboundMessage CaseOpened(CaseRecord c, Instant now)
+    {
+        var severity = policy.Severity(c.SeverityId);
+        return new(Cards.CaseOpened, new JsonObject { ["case"] = Case(c, now), ["responseTarget"] = severity.Response.Text },
+            $"Case {c.Number} is open as {severity.Name}. We will respond by {Display.Time(c.ResponseDueAt, policy.DisplayZone)}.");
+    }
+
+    public OutboundMessage CaseUpdate(CaseRecord c, Instant now, string headline, string body, string from) =>
+        new(Cards.CaseUpdate, new JsonObject { ["case"] = Case(c, now), ["headline"] = headline, ["body"] = body, ["from"] = from },
+            $"{c.Number}: {headline}");
+
+    public OutboundMessage AskReporter(CaseRecord c, Instant now, string question, string from) =>
+        new(Cards.AskReporter, new JsonObject { ["case"] = Case(c, now), ["question"] = question, ["from"] = from },
+            $"{from} needs more information on {c.Number}: {question}");
+
+    public OutboundMessage Resolved(CaseRecord c, Instant now)
+    {
+        var o = c.Outcome;
+        var data = new JsonObject
+        {
+            ["case"] = Case(c, now),
+            ["outcome"] = o?.Kind.Title() ?? c.Status.Title(),
+            ["summary"] = o?.Summary ?? "",
+            ["detail"] = o?.Detail ?? "",
+            ["fixDate"] = o?.FixDate?.ToString("yyyy-MM-dd", null) ?? "",
+            ["ratings"] = new JsonArray(Enumerable.Range(1, 5).Select(i => (JsonNode)Choice($"{i}", $"{i}")).ToArray()),
+        };
+        return new(Cards.Resolved, data, $"{c.Number} is {c.Status.Title().ToLowerInvariant()}: {data["outcome"]}. Is it fixed for you?");
+    }
+
+    public OutboundMessage Reminder(CaseRecord c, Instant now, string headline, string body) =>
+        new(Cards.Reminder, new JsonObject { ["case"] = Case(c, now), ["headline"] = headline, ["body"] = body }, $"{c.Number}: {headline}");
+
+    public OutboundMessage Queue(IReadOnlyList<CaseRecord> cases, Instant now, string title)
+    {
+        var items = new JsonArray(cases.Select(c => (JsonNode)Case(c, now)).ToArray());
+        return new(Cards.Queue, new JsonObject { ["title"] = title, ["count"] = cases.Count, ["isEmpty"] = cases.Count == 0, ["cases"] = items },
+            cases.Count == 0 ? $"{title}: nothing open." : $"{title}: {cases.Count} open.");
+    }
+
+    public OutboundMessage Status(CaseRecord c, IReadOnlyList<CaseEvent> events, Instant now)
+    {
+        var log = new JsonArray(events.Select(e => (JsonNode)new JsonObject
+        {
+            ["at"] = Display.Time(e.At, policy.DisplayZone),
+            ["actor"] = e.ActorName,
+            ["summary"] = e.Summary,
+        }).ToArray());
+        return new(Cards.Status, new JsonObject { ["case"] = Case(c, now), ["events"] = log },
+            $"{c.Number} [{policy.Severity(c.SeverityId).Name}] {c.Status.Title()}");
+    }
+
+    public static OutboundMessage Help(IEnumerable<(string Usage, string Help)> commands) =>
+        new(Cards.Help, new JsonObject
+        {
+            ["commands"] = new JsonArray(commands.Select(c => (JsonNode)new JsonObject { ["usage"] = c.Usage, ["help"] = c.Help }).ToArray()),
+        }, "Commands: " + string.Join(", ", commands.Select(c => c.Usage)));
+
+    public string OptionTitle(string questionId, string? value)
+    {
+        if (value is null)
+        {
+            return "";
+        }
+        var q = policy.Questions.FirstOrDefault(x => x.Id == questionId);
+        return q?.Options.FirstOrDefault(o => o.Value == value)?.Title ?? value;
+    }
+
+    public JsonArray Facts(IReadOnlyDictionary<string, string> answers)
+    {
+        var facts = new JsonArray();
+        foreach (var q in policy.Questions)
+        {
+            if (answers.TryGetValue(q.Id, out var value) && q.Id is not ("title" or "description"))
+            {
+                facts.Add(new JsonObject { ["title"] = IntakeFlow.Label(q), ["value"] = q.Kind == QuestionKind.Choice ? OptionTitle(q.Id, value) : value });
+            }
+        }
+        return facts;
+    }
+
+    public static JsonObject Choice(string title, string value) => new() { ["title"] = title, ["value"] = value };
+}

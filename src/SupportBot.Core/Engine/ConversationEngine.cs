@@ -1,0 +1,98 @@
+using NodaTime;
+using SupportBot.Core.Cases;
+using SupportBot.Core.Channels;
+using SupportBot.Core.Policy;
+
+namespace SupportBot.Core.Engine;
+
+/// <summary>
+/// The channel-agnostic core (DESIGN §2): takes a normalised event or a due timer and the state it
+/// needs, and returns what to record, send and schedule. It never talks to a platform and never
+/// reads a clock: <c>now</c> is passed in.
+/// </summary>
+public sealed class ConversationEngine
+{
+    private readonly EngineParts parts;
+    private readonly IntakeSteps intake;
+    private readonly TriageSteps triage;
+    private readonly ReporterSteps reporter;
+    private readonly CommandSteps commands;
+    private readonly TimerSteps timers;
+
+    public ConversationEngine(SupportPolicy policy, Desk desk)
+    {
+        parts = new EngineParts(policy, desk);
+        intake = new IntakeSteps(parts);
+        triage = new TriageSteps(parts);
+        reporter = new ReporterSteps(parts);
+        commands = new CommandSteps(parts, intake);
+        timers = new TimerSteps(parts);
+    }
+
+    public SupportPolicy Policy => parts.Policy;
+
+    public IEnumerable<(string Usage, string Help)> Commands => commands.Commands;
+
+    public EngineStep Handle(InboundEvent e, IEngineState state, Instant now)
+    {
+        var actor = Actor.Resolve(parts.Policy, parts.Desk, e.From, e.Conversation);
+        return e switch
+        {
+            CommandInvoked c => commands.Handle(actor, e, c.Verb, c.Arguments, state, now),
+            MessageReceived m => OnMessage(actor, m, state, now),
+            CardActionInvoked a => OnAction(actor, a, state, now),
+            MembersAdded m when m.BotAdded && !m.Conversation.IsDirect => commands.HelpStep(),
+            _ => new EngineStep(),
+        };
+    }
+
+    public EngineStep HandleTimer(DueTimer timer, IEngineState state, Instant now) =>
+        timers.Handle(timer, state.FindCaseById(timer.CaseId), now);
+
+    private EngineStep OnMessage(Actor actor, MessageReceived m, IEngineState state, Instant now)
+    {
+        var text = m.Text.Trim();
+        var space = text.IndexOf(' ', StringComparison.Ordinal);
+        var verb = space < 0 ? text : text[..space];
+        if (commands.Knows(verb))
+        {
+            return commands.Handle(actor, m, verb, space < 0 ? "" : text[(space + 1)..], state, now);
+        }
+        if (!m.Conversation.IsDirect)
+        {
+            return EngineStep.Replying(InteractionReply.Notice("Try help to see what I can do."));
+        }
+        // A reporter whose case waits on them is answering the agent's question.
+        var waiting = state.OpenCases().FirstOrDefault(c => c.Reporter.Key == m.From.Key && c.Status == CaseStatus.WaitingOnCustomer);
+        if (waiting is not null && text.Length > 0)
+        {
+            var step = reporter.Reply(m.From, waiting, text, now);
+            step.Reply = step.Reply is { Kind: ReplyKind.ReplaceCard, Card: { } card } ? InteractionReply.Message(card) : step.Reply;
+            return step;
+        }
+        return intake.Start(m.From, m.Conversation, text, state, now);
+    }
+
+    private EngineStep OnAction(Actor actor, CardActionInvoked a, IEngineState state, Instant now)
+    {
+        if (a.Verb.StartsWith("intake.", StringComparison.Ordinal))
+        {
+            return intake.Handle(a, state, now);
+        }
+        var id = a.Data.TryGetValue(Verbs.CaseKey, out var v) ? v : "";
+        var c = state.FindCaseById(id) ?? state.FindCase(id.ToUpperInvariant());
+        if (c is null)
+        {
+            return EngineStep.Replying(InteractionReply.Notice(id.Length == 0 ? "That button is missing its case." : $"There is no case {id}."));
+        }
+        if (a.Verb.StartsWith("reporter.", StringComparison.Ordinal))
+        {
+            return reporter.Handle(a, c, now);
+        }
+        if (a.Verb.StartsWith("case.", StringComparison.Ordinal))
+        {
+            return triage.Handle(a, actor, c, now);
+        }
+        return EngineStep.Replying(InteractionReply.Notice($"Unknown action '{a.Verb}'."));
+    }
+}

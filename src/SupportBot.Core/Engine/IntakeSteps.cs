@@ -1,0 +1,170 @@
+using NodaTime;
+using SupportBot.Core.Cases;
+using SupportBot.Core.Channels;
+using SupportBot.Core.Intake;
+using SupportBot.Core.Sla;
+
+namespace SupportBot.Core.Engine;
+
+/// <summary>
+/// The reporter's intake: questions shown by rule and validated, deflection steps where the policy
+/// has them, the severity preview, then the case. The session is saved at every step.
+/// </summary>
+public sealed class IntakeSteps(EngineParts parts)
+{
+    private IntakeCards Cards => parts.IntakeCards;
+
+    /// <summary>Starts (or shows again) the reporter's intake; a first message becomes the description.</summary>
+    public EngineStep Start(UserRef reporter, ConversationRef where, string? firstMessage, IEngineState state, Instant now)
+    {
+        var session = state.FindIntake(reporter.Key);
+        if (session is null)
+        {
+            var answers = new Dictionary<string, string>();
+            if (!string.IsNullOrWhiteSpace(firstMessage) && parts.Policy.Questions.Any(q => q.Id == "description"))
+            {
+                answers["description"] = firstMessage.Trim();
+            }
+            session = new IntakeSession(reporter, where, answers, IntakeStage.Answering, now, now);
+        }
+        else
+        {
+            session = session with { Conversation = where, Stage = IntakeStage.Answering, UpdatedAt = now };
+        }
+        return new EngineStep { SaveIntake = session, Reply = InteractionReply.Message(Cards.Questions(session, new Dictionary<string, string>())) };
+    }
+
+    public EngineStep Handle(CardActionInvoked action, IEngineState state, Instant now)
+    {
+        var session = state.FindIntake(action.From.Key);
+        if (session is null)
+        {
+            return action.Verb == Verbs.IntakeStart
+                ? Start(action.From, action.Conversation, null, state, now)
+                : EngineStep.Replying(InteractionReply.Replace(CardData.Notice(
+                    "This report has already been handled", "Start a new report with the Report a problem button or the help command.")));
+        }
+        return action.Verb switch
+        {
+            Verbs.IntakeStart or Verbs.IntakeEdit => Show(session with { Stage = IntakeStage.Answering, UpdatedAt = now }),
+            Verbs.IntakeNext => Next(session, action.Data, now),
+            Verbs.DeflectionContinue => Confirm(session, now),
+            Verbs.DeflectionFixed => FixedByDeflection(session, state, now),
+            Verbs.IntakeSubmit => Submit(session, state, now),
+            Verbs.IntakeCancel => new EngineStep
+            {
+                DeleteIntakeFor = session.Reporter.Key,
+                Reply = InteractionReply.Replace(CardData.Notice("Report cancelled", "Nothing was opened. Start again any time.")),
+            },
+            _ => EngineStep.Replying(InteractionReply.Notice($"Unknown action '{action.Verb}'.")),
+        };
+    }
+
+    private EngineStep Show(IntakeSession session) =>
+        new() { SaveIntake = session, Reply = InteractionReply.Replace(Cards.Questions(session, new Dictionary<string, string>())) };
+
+    private EngineStep Next(IntakeSession session, IReadOnlyDictionary<string, string> data, Instant now)
+    {
+        var presented = (data.TryGetValue(Verbs.ShownKey, out var shown) ? shown : "")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        var answers = IntakeFlow.Merge(parts.Policy, session.Answers, data, presented);
+        session = session with { Answers = answers, Stage = IntakeStage.Answering, UpdatedAt = now };
+        var visible = IntakeFlow.Visible(parts.Policy, answers);
+        var errors = IntakeFlow.Validate(visible.Where(q => presented.Contains(q.Id)), answers);
+        if (errors.Count > 0)
+        {
+            return new EngineStep { SaveIntake = session, Reply = InteractionReply.Invalid(Cards.Questions(session, errors), errors) };
+        }
+        if (visible.Any(q => !presented.Contains(q.Id)))
+        {
+            // New questions appeared because of these answers: show them before going on.
+            return Show(session);
+        }
+        var deflection = parts.Policy.Deflections.FirstOrDefault(d => answers.TryGetValue("category", out var c) && c == d.Category);
+        if (deflection is not null)
+        {
+            session = session with { Stage = IntakeStage.Deflecting };
+            return new EngineStep { SaveIntake = session, Reply = InteractionReply.Replace(Cards.Deflection(deflection)) };
+        }
+        return Confirm(session, now);
+    }
+
+    private EngineStep Confirm(IntakeSession session, Instant now)
+    {
+        session = session with { Stage = IntakeStage.Confirming, UpdatedAt = now };
+        return new EngineStep { SaveIntake = session, Reply = InteractionReply.Replace(Cards.Preview(session, now)) };
+    }
+
+    private EngineStep FixedByDeflection(IntakeSession session, IEngineState state, Instant now)
+    {
+        var step = new EngineStep { DeleteIntakeFor = session.Reporter.Key };
+        var opened = NewCase(session, state, now) with
+        {
+            Status = CaseStatus.Closed,
+            FirstResponseAt = now,
+            ResolvedAt = now,
+            ClosedAt = now,
+            ResolutionDueAt = null,
+            ClockPausedAt = now,
+            ResolvedAtFirstContact = true,
+            Outcome = new Outcome(OutcomeKind.Fixed, "Fixed by the reporter with the troubleshooting steps.", null, null),
+        };
+        step.Cases.Add(new CaseChange(opened, 0,
+        [
+            EngineParts.Event(opened, null, now, "opened", $"{session.Reporter.Name} reported a problem ({opened.SeverityReason}).",
+                new Dictionary<string, string> { ["severity"] = opened.SeverityId }),
+            new(opened.Id, now, session.Reporter.Key, session.Reporter.Name, "resolved-at-first-contact",
+                "The troubleshooting steps fixed it; resolved at first contact.", new Dictionary<string, string> { ["outcome"] = "fixed" }),
+        ]));
+        step.Reply = InteractionReply.Replace(CardData.Notice("Glad that fixed it",
+            $"Recorded as {opened.Number}, resolved at first contact. Report again any time if it comes back."));
+        return step;
+    }
+
+    private EngineStep Submit(IntakeSession session, IEngineState state, Instant now)
+    {
+        var visible = IntakeFlow.Visible(parts.Policy, session.Answers);
+        var errors = IntakeFlow.Validate(visible, session.Answers);
+        if (errors.Count > 0)
+        {
+            session = session with { Stage = IntakeStage.Answering, UpdatedAt = now };
+            return new EngineStep { SaveIntake = session, Reply = InteractionReply.Invalid(Cards.Questions(session, errors), errors) };
+        }
+        var step = new EngineStep { DeleteIntakeFor = session.Reporter.Key };
+        var c = NewCase(session, state, now);
+        step.Cases.Add(new CaseChange(c, 0,
+        [
+            EngineParts.Event(c, null, now, "opened",
+                $"{session.Reporter.Name} reported a problem. {c.SeverityReason}.",
+                new Dictionary<string, string> { ["severity"] = c.SeverityId, ["reporter"] = session.Reporter.Key }),
+        ]));
+        if (c.TriageChannel is { } triage)
+        {
+            step.Outbox.Add(new PostMessage(triage, parts.Cards.Triage(c, now), c.TriageMessageKey) { CaseNumber = c.Number });
+        }
+        parts.ScheduleResponseReminders(step, c);
+        step.Reply = InteractionReply.Replace(parts.Cards.CaseOpened(c, now));
+        return step;
+    }
+
+    private CaseRecord NewCase(IntakeSession session, IEngineState state, Instant now)
+    {
+        var decision = SeverityRules.Decide(parts.Policy, session.Answers);
+        var severity = decision.Severity;
+        return new CaseRecord
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            Number = state.NextCaseNumber(parts.Policy.CasePrefix),
+            Status = CaseStatus.New,
+            SeverityId = severity.Id,
+            SeverityReason = decision.Reason,
+            Reporter = session.Reporter,
+            ReportedIn = session.Conversation,
+            Answers = session.Answers,
+            OpenedAt = now,
+            ResponseDueAt = CaseClocks.ResponseDue(parts.Policy, severity, now),
+            ResolutionDueAt = CaseClocks.ResolutionDue(parts.Policy, severity, now, Duration.Zero),
+            TriageChannel = parts.Desk.Triage,
+        };
+    }
+}

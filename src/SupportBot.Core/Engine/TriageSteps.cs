@@ -1,0 +1,230 @@
+using NodaTime;
+using NodaTime.Text;
+using SupportBot.Core.Cases;
+using SupportBot.Core.Channels;
+using SupportBot.Core.Sla;
+
+namespace SupportBot.Core.Engine;
+
+/// <summary>
+/// The agents' buttons on a triage card. Every action checks the role first; a refusal is a notice
+/// to that person only and changes nothing.
+/// </summary>
+public sealed class TriageSteps(EngineParts parts)
+{
+    private CardData Cards => parts.Cards;
+
+    public EngineStep Handle(CardActionInvoked action, Actor actor, CaseRecord c, Instant now)
+    {
+        if (!actor.IsAgent)
+        {
+            return Refuse("Only helpdesk agents can do that. Ask in the triage channel if you need help with this case.");
+        }
+        if (!c.IsOpen && action.Verb != Verbs.Claim)
+        {
+            return Refuse($"{c.Number} is {c.Status.Title().ToLowerInvariant()}; nothing to change.");
+        }
+        var text = (string key) => action.Data.TryGetValue(key, out var v) ? v.Trim() : "";
+        return action.Verb switch
+        {
+            Verbs.Claim => Claim(actor, c, now),
+            Verbs.ChangeSeverity => ChangeSeverity(actor, c, text("severity"), text("reason"), now),
+            Verbs.AskReporter => Ask(actor, c, text("question"), now),
+            Verbs.PostUpdate => PostUpdate(actor, c, text("update"), now),
+            Verbs.EscalateTier => EscalateTier(actor, c, text("reason"), now),
+            Verbs.Resolve => Resolve(actor, c, text("outcome"), text("summary"), text("detail"), text("fixDate"), now),
+            _ => Refuse($"Unknown action '{action.Verb}'."),
+        };
+    }
+
+    private EngineStep Claim(Actor actor, CaseRecord c, Instant now)
+    {
+        if (c.Owner is { } owner)
+        {
+            return Refuse(owner.Key == actor.User.Key
+                ? $"You already own {c.Number}."
+                : $"{owner.Name} has already claimed {c.Number}.");
+        }
+        if (!c.IsOpen)
+        {
+            return Refuse($"{c.Number} is {c.Status.Title().ToLowerInvariant()}; nothing to claim.");
+        }
+        var after = c with { Owner = actor.User, Status = CaseStatus.Acknowledged, FirstResponseAt = c.FirstResponseAt ?? now };
+        var step = new EngineStep();
+        parts.Change(step, c, after, now, EngineParts.Event(c, actor, now, "claimed", $"{actor.Name} claimed the case.",
+            new Dictionary<string, string> { ["owner"] = actor.User.Key }));
+        step.Timers.Add(new CancelTimers(c.Id, TimerKeys.ResponsePrefix));
+        parts.ScheduleUpdateReminder(step, after, now);
+        EngineParts.TellReporter(step, after, Cards.CaseUpdate(after, now, $"{actor.Name} is working on your case",
+            $"{actor.Name} from support has picked up {c.Number} and will keep you updated.", actor.Name));
+        step.Reply = InteractionReply.Replace(Cards.Triage(after, now));
+        return step;
+    }
+
+    private EngineStep ChangeSeverity(Actor actor, CaseRecord c, string severityId, string reason, Instant now)
+    {
+        var errors = new Dictionary<string, string>();
+        var target = parts.Policy.Severities.FirstOrDefault(s => s.Id == severityId);
+        if (target is null)
+        {
+            errors["severity"] = $"Choose a severity: {string.Join(", ", parts.Policy.Severities.Select(s => s.Name))}.";
+        }
+        if (reason.Length == 0)
+        {
+            errors["reason"] = "A reason is required to change the severity.";
+        }
+        if (errors.Count > 0)
+        {
+            return new EngineStep { Reply = InteractionReply.Invalid(Cards.Triage(c, now), errors) };
+        }
+        if (target!.Id == c.SeverityId)
+        {
+            return Refuse($"{c.Number} is already {target.Name}.");
+        }
+        var fromRank = parts.Policy.Rank(c.SeverityId);
+        var isDowngradeOfTop = fromRank == 0 && parts.Policy.Rank(target.Id) > 0;
+        if (isDowngradeOfTop && !actor.IsManager)
+        {
+            return Refuse($"Only a manager can downgrade a {parts.Policy.Severity(c.SeverityId).Name} case.");
+        }
+        var from = parts.Policy.Severity(c.SeverityId);
+        var after = CaseClocks.Rebase(c, parts.Policy, target) with { SeverityReason = $"Changed by {actor.Name}: {reason}" };
+        var step = new EngineStep();
+        parts.Change(step, c, after, now, EngineParts.Event(c, actor, now, "severity-changed",
+            $"{actor.Name} changed the severity from {from.Name} to {target.Name}: {reason}",
+            new Dictionary<string, string> { ["from"] = from.Id, ["to"] = target.Id, ["reason"] = reason }));
+        if (after.FirstResponseAt is null)
+        {
+            parts.ScheduleResponseReminders(step, after);
+        }
+        else if (after.Owner is not null)
+        {
+            parts.ScheduleUpdateReminder(step, after, now);
+        }
+        EngineParts.TellReporter(step, after, Cards.CaseUpdate(after, now, $"Severity changed to {target.Name}", reason, actor.Name));
+        step.Reply = InteractionReply.Replace(Cards.Triage(after, now));
+        return step;
+    }
+
+    private EngineStep Ask(Actor actor, CaseRecord c, string question, Instant now)
+    {
+        if (question.Length == 0)
+        {
+            return Invalid(c, now, "question", "Write the question for the reporter.");
+        }
+        var after = CaseClocks.Pause(c, now) with { Status = CaseStatus.WaitingOnCustomer, FirstResponseAt = c.FirstResponseAt ?? now, LastUpdateAt = now };
+        var step = new EngineStep();
+        parts.Change(step, c, after, now, EngineParts.Event(c, actor, now, "info-requested", $"{actor.Name} asked the reporter: {question}",
+            new Dictionary<string, string> { ["question"] = question }));
+        step.Timers.Add(new CancelTimers(c.Id, TimerKeys.ResponsePrefix));
+        step.Timers.Add(new CancelTimers(c.Id, TimerKeys.Update));
+        step.Timers.Add(new SetTimer(c.Id, TimerKeys.AutoClose, TimerKinds.AutoClose, now + parts.Policy.Reminders.AutoCloseWaitingAfter));
+        EngineParts.TellReporter(step, after, Cards.AskReporter(after, now, question, actor.Name));
+        step.Reply = InteractionReply.Replace(Cards.Triage(after, now));
+        return step;
+    }
+
+    private EngineStep PostUpdate(Actor actor, CaseRecord c, string update, Instant now)
+    {
+        if (update.Length == 0)
+        {
+            return Invalid(c, now, "update", "Write the update for the reporter.");
+        }
+        var status = c.Status is CaseStatus.New or CaseStatus.Acknowledged ? CaseStatus.InProgress : c.Status;
+        var after = c with { Status = status, FirstResponseAt = c.FirstResponseAt ?? now, LastUpdateAt = now };
+        var step = new EngineStep();
+        parts.Change(step, c, after, now, EngineParts.Event(c, actor, now, "update-posted", $"{actor.Name} posted an update: {update}",
+            new Dictionary<string, string> { ["update"] = update }));
+        step.Timers.Add(new CancelTimers(c.Id, TimerKeys.ResponsePrefix));
+        if (after.Status != CaseStatus.WaitingOnCustomer)
+        {
+            parts.ScheduleUpdateReminder(step, after, now);
+        }
+        EngineParts.TellReporter(step, after, Cards.CaseUpdate(after, now, "Update on your case", update, actor.Name));
+        step.Reply = InteractionReply.Replace(Cards.Triage(after, now));
+        return step;
+    }
+
+    private EngineStep EscalateTier(Actor actor, CaseRecord c, string reason, Instant now)
+    {
+        if (c.Tier >= 3)
+        {
+            return Refuse($"{c.Number} is already at L3, the last tier.");
+        }
+        var after = c with { Tier = c.Tier + 1 };
+        var why = reason.Length > 0 ? $": {reason}" : ".";
+        var step = new EngineStep();
+        parts.Change(step, c, after, now, EngineParts.Event(c, actor, now, "tier-escalated", $"{actor.Name} escalated from L{c.Tier} to L{after.Tier}{why}",
+            new Dictionary<string, string> { ["from"] = $"L{c.Tier}", ["to"] = $"L{after.Tier}", ["reason"] = reason }));
+        step.Reply = InteractionReply.Replace(Cards.Triage(after, now));
+        return step;
+    }
+
+    private EngineStep Resolve(Actor actor, CaseRecord c, string outcomeId, string summary, string detail, string fixDate, Instant now)
+    {
+        var errors = new Dictionary<string, string>();
+        if (!OutcomeKinds.TryParse(outcomeId, out var kind))
+        {
+            errors["outcome"] = $"Choose an outcome: {string.Join(", ", OutcomeKinds.All.Select(o => o.Title))}.";
+        }
+        if (summary.Length == 0)
+        {
+            errors["summary"] = "Write a short summary of the resolution for the reporter.";
+        }
+        if (kind == OutcomeKind.NotPossible && detail.Length == 0)
+        {
+            errors["detail"] = "Say why it is not possible.";
+        }
+        LocalDate? fix = null;
+        if (kind == OutcomeKind.BugRaised)
+        {
+            if (detail.Length == 0)
+            {
+                errors["detail"] = "Give the bug tracker reference.";
+            }
+            var parsed = LocalDatePattern.Iso.Parse(fixDate);
+            if (parsed.Success)
+            {
+                fix = parsed.Value;
+            }
+            else
+            {
+                errors["fixDate"] = "Give the expected fix date as YYYY-MM-DD.";
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return new EngineStep { Reply = InteractionReply.Invalid(Cards.Triage(c, now), errors) };
+        }
+        var outcome = new Outcome(kind, summary, detail.Length > 0 ? detail : null, fix);
+        var after = CaseClocks.Pause(c, now) with
+        {
+            Status = CaseStatus.Resolved,
+            Outcome = outcome,
+            ResolvedAt = now,
+            Owner = c.Owner ?? actor.User,
+            FirstResponseAt = c.FirstResponseAt ?? now,
+        };
+        var step = new EngineStep();
+        var data = new Dictionary<string, string> { ["outcome"] = kind.Id(), ["summary"] = summary };
+        if (outcome.Detail is not null)
+        {
+            data["detail"] = outcome.Detail;
+        }
+        var note = kind == OutcomeKind.BugRaised && parts.Policy.Rank(c.SeverityId) == 0
+            ? $" Critical bug: patch due by {Display.Time(now + Duration.FromHours(24), parts.Policy.DisplayZone)}."
+            : "";
+        parts.Change(step, c, after, now, EngineParts.Event(c, actor, now, "resolved", $"{actor.Name} resolved the case: {kind.Title()}. {summary}{note}", data));
+        step.Timers.Add(new CancelTimers(c.Id));
+        step.Timers.Add(new SetTimer(c.Id, TimerKeys.AutoClose, TimerKinds.AutoClose, now + parts.Policy.Reminders.AutoCloseResolvedAfter));
+        step.Timers.Add(new SetTimer(c.Id, TimerKeys.Csat, TimerKinds.CsatFollowUp, now + parts.Policy.Reminders.CsatFollowUpAfter));
+        EngineParts.TellReporter(step, after, Cards.Resolved(after, now));
+        step.Reply = InteractionReply.Replace(Cards.Triage(after, now));
+        return step;
+    }
+
+    private EngineStep Invalid(CaseRecord c, Instant now, string field, string message) =>
+        new() { Reply = InteractionReply.Invalid(Cards.Triage(c, now), new Dictionary<string, string> { [field] = message }) };
+
+    private static EngineStep Refuse(string text) => EngineStep.Replying(InteractionReply.Notice(text));
+}
