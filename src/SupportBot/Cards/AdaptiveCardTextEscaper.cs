@@ -48,7 +48,8 @@ public sealed class AdaptiveCardTextEscaper : ITextEscaper
     }
 
     // A line that starts with "- ", "+ ", "1. " (or "=" / "-" under a line, a setext heading) becomes
-    // a list or heading; "1)" needs nothing here because ")" is escaped anyway. Escape the marker; returns the index of the first character not yet written.
+    // a list or heading; "1)" needs nothing here because ")" is escaped anyway.
+    // Escapes the marker and returns the index of the first character not yet written.
     private static int EscapeLineMarker(string text, int i, StringBuilder result)
     {
         if (text[i] is '-' or '+' or '=')

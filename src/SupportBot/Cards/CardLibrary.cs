@@ -91,7 +91,8 @@ public sealed class CardLibrary
         }
 
         throw new DirectoryNotFoundException(
-            $"No 'cards' folder beside the executable ({AppContext.BaseDirectory}) or beside SupportBot.sln above the current directory.");
+            $"No 'cards' folder beside the executable ({AppContext.BaseDirectory}) "
+            + "or beside SupportBot.sln above the current directory.");
     }
 
     /// <exception cref="KeyNotFoundException">No template has that name.</exception>
@@ -99,7 +100,8 @@ public sealed class CardLibrary
         templates.TryGetValue(name, out var template)
             ? template
             : throw new KeyNotFoundException(
-                $"No card template named '{name}'. Known templates: {string.Join(", ", templates.Keys.Order(StringComparer.Ordinal))}.");
+                $"No card template named '{name}'. "
+                + $"Known templates: {string.Join(", ", templates.Keys.Order(StringComparer.Ordinal))}.");
 
     public JsonObject Render(string name, JsonNode? data, ITextEscaper escaper) => Get(name).Expand(data, escaper);
 

@@ -7,6 +7,7 @@ namespace SupportBot.Cards;
 /// An Adaptive Card template using the subset of the Adaptive Cards templating language that our cards
 /// need (<c>${...}</c>, <c>$data</c>, <c>$when</c>; see https://learn.microsoft.com/adaptive-cards/templating/language).
 /// Every binding is parsed when the template is created, so a bad expression fails at start-up.
+/// The compiled template is immutable, so one instance can expand cards for concurrent requests.
 /// </summary>
 public sealed class CardTemplate
 {

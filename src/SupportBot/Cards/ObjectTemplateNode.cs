@@ -124,11 +124,13 @@ internal sealed class ObjectTemplateNode : TemplateNode
         }
 
         var text = TemplateValues.Kind(value) == JsonValueKind.String ? value!.GetValue<string>() : null;
-        if (text is not null && StringTemplateNode.Compile(text, templateName) is StringTemplateNode { SingleBinding: { } binding })
+        if (text is not null
+            && StringTemplateNode.Compile(text, templateName) is StringTemplateNode { SingleBinding: { } binding })
         {
             return binding;
         }
 
-        throw new CardTemplateException(templateName, value?.ToJsonString(), "$when must be one ${...} binding or a boolean");
+        throw new CardTemplateException(
+            templateName, value?.ToJsonString(), "$when must be one ${...} binding or a boolean");
     }
 }
