@@ -1,3 +1,4 @@
+using System.Globalization;
 using NodaTime;
 using SupportBot.Core.Cases;
 
@@ -37,7 +38,7 @@ public sealed class TimerSteps(EngineParts parts)
         var severity = parts.Policy.Severity(c.SeverityId);
         var headline = fraction >= 1.0
             ? $"Response target breached: {c.Number} ({severity.Name}) has had no response"
-            : $"{fraction:P0} of the response target used on {c.Number} ({severity.Name})";
+            : string.Create(CultureInfo.InvariantCulture, $"{fraction * 100:0}% of the response target used on {c.Number} ({severity.Name})");
         var body = $"Nobody has responded yet. Response due {Display.Time(c.ResponseDueAt, parts.Policy.DisplayZone)} ({Display.Left(c.ResponseDueAt, now)}). Claim it from the card.";
         var step = new EngineStep();
         step.Cases.Add(new CaseChange(c, c.Version, [EngineParts.Event(c, null, now, fraction >= 1.0 ? "response-breached" : "response-reminder",

@@ -1,0 +1,47 @@
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using SupportBot.Core.Cases;
+using SupportBot.Core.Engine;
+using SupportBot.Core.Intake;
+
+namespace SupportBot.Storage.Sqlite;
+
+/// <summary>The engine's reads, inside the step's write transaction.</summary>
+public sealed class SqliteEngineState(SqliteConnection connection, SqliteTransaction transaction) : IEngineState
+{
+    private const string CaseColumns = "data AS Data, version AS Version";
+
+    public CaseRecord? FindCase(string number) =>
+        One(connection.QuerySingleOrDefault<CaseRow>($"SELECT {CaseColumns} FROM cases WHERE number = @number", new { number }, transaction));
+
+    public CaseRecord? FindCaseById(string id) =>
+        One(connection.QuerySingleOrDefault<CaseRow>($"SELECT {CaseColumns} FROM cases WHERE id = @id", new { id }, transaction));
+
+    public IntakeSession? FindIntake(string userKey)
+    {
+        var json = connection.QuerySingleOrDefault<string>("SELECT data FROM intake_sessions WHERE user_key = @userKey", new { userKey }, transaction);
+        return json is null ? null : StoreJson.Deserialize<IntakeSession>(json);
+    }
+
+    public IReadOnlyList<CaseRecord> OpenCases() =>
+        connection.Query<CaseRow>(
+            $"SELECT {CaseColumns} FROM cases WHERE status NOT IN ('resolved', 'closed') ORDER BY severity_rank, opened_at, number",
+            transaction: transaction).Select(r => One(r)!).ToList();
+
+    public IReadOnlyList<CaseEvent> RecentEvents(string caseId, int count) =>
+        SqliteCaseLog.Recent(connection, transaction, caseId, count);
+
+    public string NextCaseNumber(string prefix)
+    {
+        var next = connection.ExecuteScalar<long>(
+            "INSERT INTO counters (name, value) VALUES (@name, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value",
+            new { name = $"case:{prefix}" }, transaction);
+        return string.Create(CultureInfo.InvariantCulture, $"{prefix}-{next:D6}");
+    }
+
+    private static CaseRecord? One(CaseRow? row) =>
+        row is null ? null : StoreJson.Deserialize<CaseRecord>(row.Data) with { Version = (int)row.Version };
+
+    private sealed record CaseRow(string Data, long Version);
+}

@@ -1,0 +1,61 @@
+using NodaTime;
+using SupportBot.Core.Channels;
+using SupportBot.Core.Engine;
+
+namespace SupportBot.Core.Tests.Engine;
+
+/// <summary>Drives the engine like the host does, on a fake "now", applying each step to in-memory state.</summary>
+public sealed class EngineDriver
+{
+    private int eventId;
+
+    public EngineDriver(Instant start)
+    {
+        Now = start;
+        Policy = TestPolicy.Create();
+        Engine = new ConversationEngine(Policy, TestPolicy.Desk);
+        State = new InMemoryState(Policy);
+    }
+
+    public Instant Now { get; set; }
+    public Core.Policy.SupportPolicy Policy { get; }
+    public ConversationEngine Engine { get; }
+    public InMemoryState State { get; }
+
+    public EngineStep Say(UserRef from, string text, ConversationRef? where = null) =>
+        State.Apply(Engine.Handle(new MessageReceived(Next(), from, where ?? Dm(from), text), State, Now));
+
+    public EngineStep Click(UserRef from, string verb, Dictionary<string, string>? data = null, ConversationRef? where = null) =>
+        State.Apply(Engine.Handle(new CardActionInvoked(Next(), from, where ?? Dm(from), verb, data ?? [], null), State, Now));
+
+    public EngineStep ClickOnCase(UserRef from, string verb, Dictionary<string, string>? data = null, ConversationRef? where = null)
+    {
+        var d = new Dictionary<string, string>(data ?? []) { [Verbs.CaseKey] = State.OnlyCase.Id };
+        return Click(from, verb, d, where ?? TestPolicy.Triage);
+    }
+
+    /// <summary>Fires every timer due at or before now, earliest first, as the sweep does.</summary>
+    public List<EngineStep> FireDue()
+    {
+        var fired = new List<EngineStep>();
+        foreach (var (key, t) in State.Timers.Where(t => t.Value.DueAt <= Now).OrderBy(t => t.Value.DueAt).ToList())
+        {
+            State.Timers.Remove(key);
+            fired.Add(State.Apply(Engine.HandleTimer(new DueTimer(1, t.CaseId, t.Key, t.Kind, t.DueAt, Now), State, Now)));
+        }
+        return fired;
+    }
+
+    /// <summary>Answers every question of a Severity 1 wifi report and submits it.</summary>
+    public EngineStep ReportSeverity1()
+    {
+        Say(TestPolicy.Reporter, "the wifi is down everywhere");
+        Click(TestPolicy.Reporter, Verbs.IntakeNext, new() { ["shown"] = "category,impact,title,description,contact_email", ["category"] = "wifi", ["impact"] = "everyone", ["title"] = "Wifi down", ["description"] = "No one can connect" });
+        Click(TestPolicy.Reporter, Verbs.IntakeNext, new() { ["shown"] = "category,impact,ssid,title,description,contact_email", ["category"] = "wifi", ["impact"] = "everyone", ["ssid"] = "corp", ["title"] = "Wifi down", ["description"] = "No one can connect" });
+        return Click(TestPolicy.Reporter, Verbs.IntakeSubmit);
+    }
+
+    public static ConversationRef Dm(UserRef user) => new(user.Channel, $"dm:{user.Id}", true);
+
+    private string Next() => $"evt-{++eventId}";
+}

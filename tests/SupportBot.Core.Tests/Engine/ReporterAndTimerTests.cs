@@ -1,0 +1,119 @@
+using NodaTime;
+using SupportBot.Core.Cases;
+using SupportBot.Core.Engine;
+
+namespace SupportBot.Core.Tests.Engine;
+
+public sealed class ReporterAndTimerTests
+{
+    private static readonly Instant T0 = Instant.FromUtc(2026, 11, 23, 10, 0);
+    private readonly EngineDriver bot = new(T0);
+
+    public ReporterAndTimerTests() => bot.ReportSeverity1();
+
+    private void Resolve()
+    {
+        bot.ClickOnCase(TestPolicy.Agent, Verbs.Claim);
+        bot.ClickOnCase(TestPolicy.Agent, Verbs.Resolve, new() { ["outcome"] = "fixed", ["summary"] = "Done" });
+    }
+
+    [Fact]
+    public void Fixed_with_a_rating_closes_the_case_and_records_the_rating()
+    {
+        Resolve();
+        bot.ClickOnCase(TestPolicy.Reporter, Verbs.ReporterFixed, new() { ["rating"] = "5" }, EngineDriver.Dm(TestPolicy.Reporter));
+
+        var c = bot.State.OnlyCase;
+        Assert.Equal(CaseStatus.Closed, c.Status);
+        Assert.Equal(5, c.Rating);
+        Assert.Empty(bot.State.Timers);
+    }
+
+    [Fact]
+    public void Still_broken_reopens_the_case_and_resumes_its_clock()
+    {
+        Resolve();
+        bot.Now = T0 + Duration.FromHours(1);
+        bot.ClickOnCase(TestPolicy.Reporter, Verbs.ReporterBroken, new() { ["comment"] = "still down" }, EngineDriver.Dm(TestPolicy.Reporter));
+
+        var c = bot.State.OnlyCase;
+        Assert.Equal(CaseStatus.InProgress, c.Status);
+        Assert.Equal(1, c.ReopenCount);
+        Assert.Equal(T0 + Duration.FromHours(5), c.ResolutionDueAt);
+    }
+
+    [Fact]
+    public void Only_the_reporter_can_confirm_or_rate()
+    {
+        Resolve();
+        var step = bot.ClickOnCase(TestPolicy.OtherReporter, Verbs.ReporterRate, new() { ["rating"] = "1" }, EngineDriver.Dm(TestPolicy.OtherReporter));
+
+        Assert.Equal("Only the person who reported SUP-000001 can answer this card.", step.Reply!.Text);
+        Assert.Null(bot.State.OnlyCase.Rating);
+    }
+
+    [Fact]
+    public void A_rating_outside_one_to_five_is_refused()
+    {
+        Resolve();
+        var step = bot.ClickOnCase(TestPolicy.Reporter, Verbs.ReporterRate, new() { ["rating"] = "9" }, EngineDriver.Dm(TestPolicy.Reporter));
+
+        Assert.Equal("Choose a rating from 1 to 5.", step.Reply!.Errors["rating"]);
+    }
+
+    [Fact]
+    public void Response_reminders_tell_triage_at_half_the_target_and_at_the_breach()
+    {
+        bot.Now = T0 + Duration.FromMinutes(7.5);
+        var half = Assert.Single(bot.FireDue());
+        bot.Now = T0 + Duration.FromMinutes(15);
+        var breach = Assert.Single(bot.FireDue());
+
+        Assert.Contains("50% of the response target used on SUP-000001", Reminder(half), StringComparison.Ordinal);
+        Assert.Contains("Response target breached", Reminder(breach), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_reminder_for_a_case_claimed_meanwhile_sends_nothing()
+    {
+        var c = bot.State.OnlyCase;
+        var stale = bot.State.Timers[(c.Id, TimerKeys.Response(0.5))];
+        bot.ClickOnCase(TestPolicy.Agent, Verbs.Claim);
+        bot.Now = T0 + Duration.FromMinutes(8);
+
+        var step = bot.Engine.HandleTimer(new DueTimer(9, c.Id, stale.Key, stale.Kind, stale.DueAt, T0), bot.State, bot.Now);
+
+        Assert.False(step.ChangesState);
+    }
+
+    [Fact]
+    public void Update_due_reminds_the_owner_and_sets_the_next_reminder_one_cadence_later()
+    {
+        bot.ClickOnCase(TestPolicy.Agent, Verbs.Claim);
+        bot.Now = T0 + Duration.FromMinutes(30);
+
+        var step = Assert.Single(bot.FireDue());
+
+        var dm = Assert.IsType<DirectMessage>(Assert.Single(step.Outbox));
+        Assert.Equal(TestPolicy.Agent, dm.To);
+        Assert.Equal(T0 + Duration.FromMinutes(60), bot.State.Timers[(bot.State.OnlyCase.Id, TimerKeys.Update)].DueAt);
+    }
+
+    [Fact]
+    public void A_resolved_case_nobody_answers_closes_after_the_policys_days_and_asks_for_a_rating_once()
+    {
+        Resolve();
+        bot.Now = T0 + Duration.FromDays(1);
+        var csat = Assert.Single(bot.FireDue());
+        Assert.Contains(csat.Outbox, o => o is DirectMessage { Message.Template: Cards.Resolved });
+
+        bot.Now = T0 + Duration.FromDays(5);
+        Assert.Single(bot.FireDue());
+
+        Assert.Equal(CaseStatus.Closed, bot.State.OnlyCase.Status);
+        Assert.Empty(bot.FireDue());
+    }
+
+    private static string Reminder(EngineStep step) =>
+        Assert.IsType<PostMessage>(Assert.Single(step.Outbox, o => o is PostMessage)).Message.Data["headline"]!.GetValue<string>();
+}
