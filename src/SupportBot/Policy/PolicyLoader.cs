@@ -47,7 +47,7 @@ public static partial class PolicyLoader
         {
             // One syntax error hides whatever follows it, so it is reported alone.
             var line = checked((int)Math.Max(1, e.Start.Line));
-            var message = (e.InnerException is ArgumentException ? "duplicate key" : e.Message).TrimEnd('.');
+            var message = e.Message.TrimEnd('.');
             return new PolicyLoadResult(null, [new PolicyError(fileName, line, "", $"YAML syntax error: {message}")]);
         }
         var reader = new YamlReader(fileName);

@@ -127,7 +127,12 @@ internal sealed class PolicyReferences
 
     public static string Name(RefKind kind) => kind.ToString().ToLowerInvariant();
 
-    private static string Plural(RefKind kind) => kind == RefKind.Person ? "people" : Name(kind) + "s";
+    private static string Plural(RefKind kind) => kind switch
+    {
+        RefKind.Person => "people",
+        RefKind.Severity => "severities",
+        _ => Name(kind) + "s",
+    };
 
     private sealed record QuestionInfo(int Index, QuestionKind? Kind, IReadOnlyList<string> Options);
 

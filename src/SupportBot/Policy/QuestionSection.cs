@@ -54,7 +54,8 @@ internal static class QuestionSection
         var id = map.Text("id", required: true);
         var text = map.Text("text", required: true);
         var kind = Kind(map);
-        var options = kind == QuestionKind.YesNo ? YesNo : Options(map, kind);
+        var listed = Options(map, kind);
+        var options = kind == QuestionKind.YesNo ? YesNo : listed;
         if (id is not null && !reader.References.DeclareQuestion(id, index, kind, [.. options.Select(o => o.Value)]))
         {
             reader.Error(map.Optional("id")!, map.Path("id"), $"duplicate question id \"{id}\"");
