@@ -3,6 +3,7 @@ using SupportBot.Core.Escalation;
 using SupportBot.Core.Intake;
 using SupportBot.Core.OnCall;
 using SupportBot.Core.Policy;
+using SupportBot.Core.Sla;
 using SupportBot.Policy;
 
 namespace SupportBot.Tests.Policy;
@@ -106,7 +107,7 @@ public sealed class DefaultPresetTests
         var sev2 = Assert.Single(policy.Ladders, l => l.Severities.Contains("sev2"));
 
         Assert.Equal(["l2-engineers", "l3-network", "managers"], sev1.Levels.Select(l => l.Role));
-        Assert.Equal(new LadderTrigger(TriggerKind.Elapsed, SupportBot.Core.Sla.SlaTarget.Of(Duration.FromMinutes(30)) with { Text = "30m" }), sev1.Levels[0].Trigger);
+        Assert.Equal(new LadderTrigger(TriggerKind.Elapsed, new SlaTarget(Duration.FromMinutes(30), 0, null, "30m")), sev1.Levels[0].Trigger);
         Assert.Equal(Duration.FromHours(2), sev1.Levels[1].Trigger.After!.Amount);
         Assert.Equal([TriggerKind.ResponseBreach, TriggerKind.ResolutionBreach], sev2.Levels.Select(l => l.Trigger.Kind));
         Assert.Equal(["l2-engineers", "managers"], sev2.Levels.Select(l => l.Role));
