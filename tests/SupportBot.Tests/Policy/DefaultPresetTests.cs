@@ -46,9 +46,9 @@ public sealed class DefaultPresetTests
         Assert.Equal(("24x7", false, false), (sev3.Calendar, sev3.OpensBridge, sev3.Pages));
 
         var sev4 = policy.Severity("sev4");
-        Assert.Equal(Duration.FromHours(24), sev4.Response.Amount);
+        Assert.Equal((Duration.FromHours(24), "24x7"), (sev4.Response.Amount, sev4.Response.Calendar));
         Assert.Null(sev4.UpdateEvery);
-        Assert.Equal((7, true), (sev4.Resolution.WorkingDays, sev4.Resolution.IsWorkingDays));
+        Assert.Equal((7, true, null), (sev4.Resolution.WorkingDays, sev4.Resolution.IsWorkingDays, sev4.Resolution.Calendar));
         Assert.Equal(("business", false, false), (sev4.Calendar, sev4.OpensBridge, sev4.Pages));
 
         var business = policy.Calendar("business");
