@@ -50,6 +50,8 @@ public sealed class CardData(SupportPolicy policy)
             ["outcomeSummary"] = c.Outcome?.Summary ?? "",
             ["rating"] = c.Rating is { } r ? $"{r}/5" : "",
             ["facts"] = Facts(c.Answers),
+            // The answers not already shown as case fields, for cards that show those fields separately.
+            ["details"] = Facts(c.Answers, "category", "region", "customer"),
         };
         return data;
     }
@@ -134,18 +136,26 @@ public sealed class CardData(SupportPolicy policy)
         return q?.Options.FirstOrDefault(o => o.Value == value)?.Title ?? value;
     }
 
-    public JsonArray Facts(IReadOnlyDictionary<string, string> answers)
+    /// <summary>Answers as title/value facts in policy order, without title, description and <paramref name="skip"/>.</summary>
+    public JsonArray Facts(IReadOnlyDictionary<string, string> answers, params string[] skip)
     {
         var facts = new JsonArray();
         foreach (var q in policy.Questions)
         {
-            if (answers.TryGetValue(q.Id, out var value) && q.Id is not ("title" or "description"))
+            if (answers.TryGetValue(q.Id, out var value) && q.Id is not ("title" or "description") && !skip.Contains(q.Id))
             {
-                facts.Add(new JsonObject { ["title"] = IntakeFlow.Label(q), ["value"] = q.Kind == QuestionKind.Choice ? OptionTitle(q.Id, value) : value });
+                facts.Add(new JsonObject { ["title"] = IntakeFlow.Label(q), ["value"] = AnswerTitle(q, value) });
             }
         }
         return facts;
     }
+
+    private string AnswerTitle(IntakeQuestion q, string value) => q.Kind switch
+    {
+        QuestionKind.Choice => OptionTitle(q.Id, value),
+        QuestionKind.YesNo => value switch { "yes" => "Yes", "no" => "No", _ => value },
+        _ => value,
+    };
 
     public static JsonObject Choice(string title, string value) => new() { ["title"] = title, ["value"] = value };
 }

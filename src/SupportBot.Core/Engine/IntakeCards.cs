@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using NodaTime;
 using SupportBot.Core.Cases;
@@ -27,6 +28,8 @@ public sealed class IntakeCards(SupportPolicy policy, CardData cards)
                 ["help"] = q.Help ?? "",
                 ["required"] = q.Required,
                 ["value"] = value ?? "",
+                // Input.Number wants a JSON number; null (no answer, or not a number) leaves it empty.
+                ["numberValue"] = long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null,
                 ["error"] = error ?? "",
                 ["hasError"] = error is not null,
                 ["kind"] = kind,
