@@ -31,7 +31,7 @@ public sealed class TriageSteps(EngineParts parts)
             Verbs.ChangeSeverity => ChangeSeverity(actor, c, text("severity"), text("reason"), now),
             Verbs.AskReporter => Ask(actor, c, text("question"), now),
             Verbs.PostUpdate => PostUpdate(actor, c, text("update"), now),
-            Verbs.EscalateTier => EscalateTier(actor, c, text("reason"), now),
+            Verbs.EscalateTier => EscalateTier(actor, c, text("escalateReason"), now),
             Verbs.Resolve => Resolve(actor, c, text("outcome"), text("summary"), text("detail"), text("fixDate"), now),
             _ => Refuse($"Unknown action '{action.Verb}'."),
         };
@@ -151,8 +151,12 @@ public sealed class TriageSteps(EngineParts parts)
         {
             return Refuse($"{c.Number} is already at L3, the last tier.");
         }
+        if (reason.Length == 0)
+        {
+            return Invalid(c, now, "escalateReason", "A reason is required to escalate.");
+        }
         var after = c with { Tier = c.Tier + 1 };
-        var why = reason.Length > 0 ? $": {reason}" : ".";
+        var why = $": {reason}";
         var step = new EngineStep();
         parts.Change(step, c, after, now, EngineParts.Event(c, actor, now, "tier-escalated", $"{actor.Name} escalated from L{c.Tier} to L{after.Tier}{why}",
             new Dictionary<string, string> { ["from"] = $"L{c.Tier}", ["to"] = $"L{after.Tier}", ["reason"] = reason }));

@@ -56,11 +56,12 @@ public static partial class TargetText
         if (days.Success)
         {
             target = int.TryParse(days.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-                ? new SlaTarget(Duration.Zero, n, calendar, trimmed)
+                ? new SlaTarget(Duration.Zero, n, calendar, n == 1 ? "1 working day" : $"{n} working days")
                 : null;
             return target is not null;
         }
-        target = TryParseDuration(trimmed, out var amount) ? new SlaTarget(amount, 0, calendar, trimmed) : null;
+        // Cards read the target in words ("15 minutes"), whatever shorthand the policy used.
+        target = TryParseDuration(trimmed, out var amount) ? SlaTarget.Of(amount, calendar) : null;
         return target is not null;
     }
 

@@ -121,9 +121,11 @@ public sealed class TriageTests
     [Fact]
     public void Escalating_a_tier_moves_l1_to_l2_and_stops_at_l3()
     {
-        bot.ClickOnCase(TestPolicy.Agent, Verbs.EscalateTier, new() { ["reason"] = "RADIUS errors" });
-        bot.ClickOnCase(TestPolicy.Agent, Verbs.EscalateTier);
-        var refused = bot.ClickOnCase(TestPolicy.Agent, Verbs.EscalateTier);
+        var noReason = bot.ClickOnCase(TestPolicy.Agent, Verbs.EscalateTier);
+        Assert.Equal("A reason is required to escalate.", noReason.Reply!.Errors["escalateReason"]);
+        bot.ClickOnCase(TestPolicy.Agent, Verbs.EscalateTier, new() { ["escalateReason"] = "RADIUS errors" });
+        bot.ClickOnCase(TestPolicy.Agent, Verbs.EscalateTier, new() { ["escalateReason"] = "certificate chain" });
+        var refused = bot.ClickOnCase(TestPolicy.Agent, Verbs.EscalateTier, new() { ["escalateReason"] = "more" });
 
         Assert.Equal(3, bot.State.OnlyCase.Tier);
         Assert.Equal("SUP-000001 is already at L3, the last tier.", refused.Reply!.Text);
