@@ -101,10 +101,14 @@ public sealed class CardData(SupportPolicy policy)
     public OutboundMessage Reminder(CaseRecord c, Instant now, string headline, string body) =>
         new(Cards.Reminder, new JsonObject { ["case"] = Case(c, now), ["headline"] = headline, ["body"] = body }, $"{c.Number}: {headline}");
 
+    /// <summary>At most this many cases on a queue card: a longer one would pass Teams' 28 KB message limit.</summary>
+    public const int QueueCardLimit = 25;
+
     public OutboundMessage Queue(IReadOnlyList<CaseRecord> cases, Instant now, string title)
     {
-        var items = new JsonArray(cases.Select(c => (JsonNode)Case(c, now)).ToArray());
-        return new(Cards.Queue, new JsonObject { ["title"] = title, ["count"] = cases.Count, ["isEmpty"] = cases.Count == 0, ["cases"] = items },
+        var items = new JsonArray(cases.Take(QueueCardLimit).Select(c => (JsonNode)Case(c, now)).ToArray());
+        var more = Math.Max(0, cases.Count - QueueCardLimit);
+        return new(Cards.Queue, new JsonObject { ["title"] = title, ["count"] = cases.Count, ["isEmpty"] = cases.Count == 0, ["cases"] = items, ["more"] = more },
             cases.Count == 0 ? $"{title}: nothing open." : $"{title}: {cases.Count} open.");
     }
 

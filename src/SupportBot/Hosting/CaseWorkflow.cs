@@ -1,0 +1,78 @@
+using SupportBot.Core;
+using SupportBot.Core.Channels;
+using SupportBot.Core.Engine;
+using SupportBot.Outbox;
+using SupportBot.Scheduling;
+using SupportBot.Storage;
+
+namespace SupportBot.Hosting;
+
+/// <summary>
+/// The coordinator every adapter and the scheduler call: read the clock once, run the engine's
+/// decision in one store transaction, then wake the outbox and the timer sweep. Adapters
+/// acknowledge the platform only after this returns, i.e. after the commit.
+/// </summary>
+public sealed partial class CaseWorkflow(
+    ConversationEngine engine, IStepStore store, TimeProvider time, OutboxSignal outbox, TimerWake timerWake, ILogger<CaseWorkflow> logger)
+{
+    public async Task<InboundResult> HandleAsync(InboundEvent e, CancellationToken ct)
+    {
+        var now = time.GetCurrentInstant();
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["EventId"] = e.EventId, ["Channel"] = e.From.Channel.Id() });
+        var outcome = await store.RunAsync(new StepRequest(e.EventId, null, now), state => engine.Handle(e, state, now), ct);
+        if (outcome.Status == StepStatus.Duplicate)
+        {
+            LogDuplicate(e.EventId);
+            return InboundResult.Ignored;
+        }
+        AfterCommit(outcome.Step!);
+        return new InboundResult(false, outcome.Step!.Reply);
+    }
+
+    /// <summary>Processes one due timer exactly once: a timer already fired or cancelled is skipped.</summary>
+    public async Task<bool> FireAsync(DueTimer timer, CancellationToken ct)
+    {
+        var now = time.GetCurrentInstant();
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["TimerId"] = timer.Id, ["TimerKind"] = timer.Kind });
+        var outcome = await store.RunAsync(new StepRequest(null, timer.Id, now), state => engine.HandleTimer(timer, state, now), ct);
+        if (outcome.Status != StepStatus.Committed)
+        {
+            return false;
+        }
+        LogTimerFired(timer.Kind, timer.Key, (now - timer.DueAt).TotalMilliseconds);
+        AfterCommit(outcome.Step!);
+        return true;
+    }
+
+    private void AfterCommit(EngineStep step)
+    {
+        foreach (var change in step.Cases)
+        {
+            LogCaseChanged(change.Case.Number, string.Join(", ", change.Events.Select(e => e.Type)));
+        }
+        if (step.Outbox.Count > 0)
+        {
+            outbox.Wake();
+        }
+        var earliest = step.Timers.OfType<SetTimer>().Select(t => t.DueAt).DefaultIfEmpty().Min();
+        if (step.Timers.OfType<SetTimer>().Any())
+        {
+            timerWake.TimerSet(earliest);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Duplicate platform event {EventId} ignored")]
+    private partial void LogDuplicate(string eventId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Timer {Kind} {Key} fired {LatenessMs} ms after due")]
+    private partial void LogTimerFired(string kind, string key, double latenessMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseNumber}: {Events}")]
+    private partial void LogCaseChanged(string caseNumber, string events);
+}
+
+/// <summary>What the adapter answers the platform with: nothing for a duplicate, else the engine's reply.</summary>
+public sealed record InboundResult(bool Duplicate, InteractionReply? Reply)
+{
+    public static readonly InboundResult Ignored = new(true, null);
+}

@@ -1,0 +1,26 @@
+using SupportBot.Core.Engine;
+using SupportBot.Core.Policy;
+using SupportBot.Local;
+
+namespace SupportBot.Hosting;
+
+public static class EngineSetup
+{
+    /// <summary>The engine for the loaded policy, with the desk's channels from configuration.</summary>
+    public static WebApplicationBuilder AddEngine(this WebApplicationBuilder builder, SupportPolicy policy)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(policy);
+        builder.Services.AddSingleton(sp => DeskFromConfiguration(builder.Configuration));
+        builder.Services.AddSingleton(sp => new ConversationEngine(policy, sp.GetRequiredService<Desk>()));
+        builder.Services.AddSingleton<CaseWorkflow>();
+        return builder;
+    }
+
+    /// <summary>Until Slack or Teams name their channels, the local workspace's channels are the desk's.</summary>
+    private static Desk DeskFromConfiguration(IConfiguration configuration)
+    {
+        var local = configuration.GetSection(LocalOptions.Section).Get<LocalOptions>() ?? new LocalOptions();
+        return local.Enabled ? new Desk(LocalWorkspace.Triage, LocalWorkspace.Managers) : new Desk(null, null);
+    }
+}

@@ -1,0 +1,33 @@
+using SupportBot.Core.Policy;
+using SupportBot.Hosting;
+using SupportBot.Local;
+using SupportBot.Outbox;
+using SupportBot.Scheduling;
+using SupportBot.Storage;
+
+namespace SupportBot;
+
+/// <summary>The table of contents of the app: what runs, and which endpoints answer. Program.cs and the tests both use it.</summary>
+public static class SupportBotApp
+{
+    public static WebApplicationBuilder AddSupportBot(this WebApplicationBuilder builder, SupportPolicy policy)
+    {
+        builder.Logging.AddSimpleConsole(o => { o.IncludeScopes = true; o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+        builder.AddEngine(policy);
+        builder.AddStorage();
+        builder.Services.AddOutbox();
+        builder.AddScheduling();
+        builder.AddLocalWorkspace();
+        builder.AddHealth();
+        return builder;
+    }
+
+    public static WebApplication MapSupportBot(this WebApplication app)
+    {
+        app.MigrateStorage();
+        app.MapHealth();
+        app.MapLocalWorkspace();
+        return app;
+    }
+}
