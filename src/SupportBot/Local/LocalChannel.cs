@@ -55,6 +55,10 @@ public sealed class LocalChannel(SqliteDatabase database, TimeProvider time) : I
     public Task<MessageRef> SendDirectAsync(UserRef user, OutboundMessage message, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
+        if (user.Channel != ChannelKind.Local)
+        {
+            throw Permanent($"{user.Channel.Id()} user sent to the local workspace");
+        }
         var id = LocalConversation.DirectId(user.Id);
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();

@@ -181,7 +181,7 @@ public sealed partial class OutboxDispatcher(
     }
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Outbox {OutboxId} ({CaseNumber}) on {Lane}: {Op} attempt {Attempt} failed ({FailureKind}: {Reason}); retrying at {RetryAt:o}")]
+        Message = "Outbox {OutboxId} ({CaseNumber}) on {Lane}: {Op} attempt {Attempt} failed ({FailureKind}: {Reason}); retrying at {RetryAt}")]
     private partial void LogRetrying(long outboxId, string? caseNumber, string lane, string op, int attempt, ChannelFailure failureKind, string reason, DateTimeOffset retryAt);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox {OutboxId} ({CaseNumber}) on {Lane}: {Op} is dead: {Reason}")]

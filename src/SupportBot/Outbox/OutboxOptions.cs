@@ -11,8 +11,10 @@ public sealed class OutboxOptions
     public int MaxAttempts { get; init; } = 12;
 
     /// <summary>The first backoff ceiling; it doubles with every failed attempt, up to <see cref="MaxDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan BaseDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How many conversations (lanes) are delivered to at once; one lane is always sequential.</summary>
@@ -27,5 +29,6 @@ public sealed class OutboxOptions
     /// The longest the dispatcher sleeps with nothing due. Committers wake it, so this only catches rows
     /// written without a wake (another process on the same file, the CLI).
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
     public TimeSpan IdlePoll { get; init; } = TimeSpan.FromSeconds(30);
 }

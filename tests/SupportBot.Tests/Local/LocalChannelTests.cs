@@ -120,6 +120,7 @@ public sealed class LocalChannelTests : IDisposable
             await Assert.ThrowsAsync<ChannelException>(() => local.PinAsync(posted with { MessageId = "not-a-number" }, None)),
             await Assert.ThrowsAsync<ChannelException>(() => local.PinAsync(posted with { ConversationId = "dm:someone" }, None)),
             await Assert.ThrowsAsync<ChannelException>(() => local.PostAsync(Triage with { Channel = ChannelKind.Slack }, Card("notice", "Hi"), None)),
+            await Assert.ThrowsAsync<ChannelException>(() => local.SendDirectAsync(new UserRef(ChannelKind.Teams, "29:x", "X"), Card("notice", "Hi"), None)),
         };
 
         Assert.All(failures, e => Assert.Equal(ChannelFailure.Permanent, e.Kind));

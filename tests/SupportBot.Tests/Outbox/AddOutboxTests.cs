@@ -15,6 +15,17 @@ public sealed class AddOutboxTests : IDisposable
     public void Dispose() => f.Dispose();
 
     [Fact]
+    public void A_zero_idle_poll_is_refused_at_start_up_because_the_loop_would_spin()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["SupportBot:Outbox:IdlePoll"] = "00:00:00" })
+            .Build();
+        using var provider = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddOutbox().BuildServiceProvider();
+
+        Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<OutboxOptions>>().Value);
+    }
+
+    [Fact]
     public void AddOutbox_registers_the_dispatcher_as_a_hosted_service_with_the_local_adapter_and_configured_options()
     {
         var configuration = new ConfigurationBuilder()
