@@ -1,0 +1,212 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using SupportBot.Core.Channels;
+using SupportBot.Storage.Sqlite;
+
+namespace SupportBot.Local;
+
+/// <summary>
+/// The local workspace platform: conversations, members and bot messages kept in the store, which a
+/// web page renders. It fails like a real platform would (unknown ids, archived channels), always
+/// permanently, so the outbox treats it exactly as it treats Teams and Slack.
+/// </summary>
+public sealed class LocalChannel(SqliteDatabase database, TimeProvider time) : IChatChannel
+{
+    public ChannelKind Kind => ChannelKind.Local;
+
+    /// <summary>Creates a conversation if it does not exist (the triage channel, a person's DM); for the host and the web page.</summary>
+    public Task EnsureConversationAsync(string id, string name, bool isDirect, CancellationToken ct)
+    {
+        using var connection = database.Open();
+        EnsureConversation(connection, null, id, name, isDirect);
+        return Task.CompletedTask;
+    }
+
+    public Task<MessageRef> PostAsync(ConversationRef conversation, OutboundMessage message, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        if (conversation.Channel != ChannelKind.Local)
+        {
+            throw Permanent($"{conversation.Channel.Id()} conversation sent to the local workspace");
+        }
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        RequireOpen(connection, transaction, conversation.Id);
+        var posted = Append(connection, transaction, conversation.Id, message);
+        transaction.Commit();
+        return Task.FromResult(posted);
+    }
+
+    public Task UpdateAsync(MessageRef message, OutboundMessage replacement, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(replacement);
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var id = RequireMessage(connection, transaction, message);
+        connection.Execute(
+            "UPDATE local_messages SET template = @Template, data = @Data, text = @Text, updated_at = @Now WHERE id = @Id;",
+            new { Id = id, replacement.Template, Data = replacement.Data.ToJsonString(), replacement.Text, Now = Now() }, transaction);
+        transaction.Commit();
+        return Task.CompletedTask;
+    }
+
+    public Task<MessageRef> SendDirectAsync(UserRef user, OutboundMessage message, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.Channel != ChannelKind.Local)
+        {
+            throw Permanent($"{user.Channel.Id()} user sent to the local workspace");
+        }
+        var id = LocalConversation.DirectId(user.Id);
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        EnsureConversation(connection, transaction, id, user.Name, isDirect: true);
+        AddMember(connection, transaction, id, user.Id);
+        var posted = Append(connection, transaction, id, message);
+        transaction.Commit();
+        return Task.FromResult(posted);
+    }
+
+    public Task<ConversationRef> CreateChannelAsync(string name, string topic, CancellationToken ct)
+    {
+        using var connection = database.Open();
+        // An immediate (write) transaction: two bridges named alike at once still get different ids.
+        using var transaction = connection.BeginTransaction();
+        var id = LocalChannelNames.Unique(LocalChannelNames.Slug(name), candidate => Find(connection, transaction, candidate) is not null);
+        connection.Execute(
+            "INSERT INTO local_conversations (id, kind, name, topic, archived, created_at) VALUES (@Id, 'channel', @Name, @Topic, 0, @Now);",
+            new { Id = id, Name = name, Topic = topic, Now = Now() }, transaction);
+        transaction.Commit();
+        return Task.FromResult(new ConversationRef(ChannelKind.Local, id, IsDirect: false));
+    }
+
+    public Task InviteAsync(ConversationRef channel, IReadOnlyList<UserRef> users, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(users);
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        RequireOpen(connection, transaction, channel.Id);
+        foreach (var user in users)
+        {
+            AddMember(connection, transaction, channel.Id, user.Id);
+        }
+        transaction.Commit();
+        return Task.CompletedTask;
+    }
+
+    public Task PinAsync(MessageRef message, CancellationToken ct)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var id = RequireMessage(connection, transaction, message);
+        connection.Execute("UPDATE local_messages SET pinned = 1 WHERE id = @Id;", new { Id = id }, transaction);
+        transaction.Commit();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Archiving twice is fine: a retried archive must not fail on its own first success.</summary>
+    public Task ArchiveAsync(ConversationRef channel, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        using var connection = database.Open();
+        var changed = connection.Execute("UPDATE local_conversations SET archived = 1 WHERE id = @Id;", new { channel.Id });
+        return changed == 0 ? throw Permanent($"unknown conversation {channel.Id}") : Task.CompletedTask;
+    }
+
+    public IReadOnlyList<LocalMessage> Messages(string conversationId)
+    {
+        using var connection = database.Open();
+        return [.. connection.Query<MessageRow>(
+                "SELECT id, conversation_id, template, data, text, pinned, created_at, updated_at FROM local_messages WHERE conversation_id = @Id ORDER BY id;",
+                new { Id = conversationId })
+            .Select(r => new LocalMessage(
+                r.Id, r.Conversation_Id, r.Template, JsonNode.Parse(r.Data)?.AsObject() ?? [], r.Text, r.Pinned != 0, At(r.Created_At), At(r.Updated_At)))];
+    }
+
+    public LocalConversation? Conversation(string id)
+    {
+        using var connection = database.Open();
+        return Find(connection, null, id);
+    }
+
+    public IReadOnlyList<LocalConversation> Conversations()
+    {
+        using var connection = database.Open();
+        return [.. connection.Query<string>("SELECT id FROM local_conversations ORDER BY created_at, id;").Select(id => Find(connection, null, id)!)];
+    }
+
+    private void EnsureConversation(SqliteConnection connection, SqliteTransaction? transaction, string id, string name, bool isDirect) =>
+        connection.Execute(
+            "INSERT INTO local_conversations (id, kind, name, archived, created_at) VALUES (@Id, @Kind, @Name, 0, @Now) ON CONFLICT(id) DO NOTHING;",
+            new { Id = id, Kind = isDirect ? LocalConversation.DirectKind : LocalConversation.ChannelKind, Name = name, Now = Now() }, transaction);
+
+    private static void AddMember(SqliteConnection connection, SqliteTransaction transaction, string conversationId, string userId) =>
+        connection.Execute(
+            "INSERT INTO local_members (conversation_id, user_id) VALUES (@ConversationId, @UserId) ON CONFLICT DO NOTHING;",
+            new { ConversationId = conversationId, UserId = userId }, transaction);
+
+    private MessageRef Append(SqliteConnection connection, SqliteTransaction transaction, string conversationId, OutboundMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var id = connection.ExecuteScalar<long>(
+            """
+            INSERT INTO local_messages (conversation_id, template, data, text, pinned, created_at, updated_at)
+            VALUES (@ConversationId, @Template, @Data, @Text, 0, @Now, @Now) RETURNING id;
+            """,
+            new { ConversationId = conversationId, message.Template, Data = message.Data.ToJsonString(), message.Text, Now = Now() }, transaction);
+        return new MessageRef(ChannelKind.Local, conversationId, id.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private static void RequireOpen(SqliteConnection connection, SqliteTransaction transaction, string conversationId)
+    {
+        var conversation = Find(connection, transaction, conversationId) ?? throw Permanent($"unknown conversation {conversationId}");
+        if (conversation.Archived)
+        {
+            throw Permanent("channel is archived");
+        }
+    }
+
+    private static long RequireMessage(SqliteConnection connection, SqliteTransaction transaction, MessageRef message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        long id = 0;
+        var known = message.Channel == ChannelKind.Local
+            && long.TryParse(message.MessageId, NumberStyles.None, CultureInfo.InvariantCulture, out id)
+            && connection.ExecuteScalar<long>(
+                "SELECT count(*) FROM local_messages WHERE id = @Id AND conversation_id = @ConversationId;",
+                new { Id = id, message.ConversationId }, transaction) == 1;
+        if (!known)
+        {
+            throw Permanent($"unknown message {message.MessageId} in {message.ConversationId}");
+        }
+        RequireOpen(connection, transaction, message.ConversationId);
+        return id;
+    }
+
+    private static LocalConversation? Find(SqliteConnection connection, SqliteTransaction? transaction, string id)
+    {
+        var row = connection.QuerySingleOrDefault<ConversationRow>(
+            "SELECT id, kind, name, topic, archived, created_at FROM local_conversations WHERE id = @Id;", new { Id = id }, transaction);
+        if (row is null)
+        {
+            return null;
+        }
+        var members = connection.Query<string>(
+            "SELECT user_id FROM local_members WHERE conversation_id = @Id ORDER BY user_id;", new { Id = id }, transaction).AsList();
+        return new LocalConversation(row.Id, row.Kind == LocalConversation.DirectKind, row.Name, row.Topic, row.Archived != 0, At(row.Created_At), members);
+    }
+
+    private static ChannelException Permanent(string reason) => new(ChannelFailure.Permanent, reason);
+
+    private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private static DateTimeOffset At(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+
+    private sealed record ConversationRow(string Id, string Kind, string Name, string? Topic, long Archived, long Created_At);
+
+    private sealed record MessageRow(
+        long Id, string Conversation_Id, string Template, string Data, string Text, long Pinned, long Created_At, long Updated_At);
+}

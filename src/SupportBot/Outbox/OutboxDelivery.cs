@@ -1,0 +1,89 @@
+using System.Runtime.CompilerServices;
+using SupportBot.Core.Channels;
+using SupportBot.Core.Engine;
+
+namespace SupportBot.Outbox;
+
+/// <summary>
+/// Performs one operation on its platform: resolves the keys it names to platform ids, makes the
+/// call, and collects the ids it produced. A key not resolvable yet is transient: the operation that
+/// creates it may still be on its way (in another lane, or retrying).
+/// </summary>
+public sealed class OutboxDelivery(ChannelRouter router, OutboxStore store)
+{
+    /// <param name="platform">Set as soon as the platform is known, so a failure is counted against it.</param>
+    public async Task<DeliveredRefs> DeliverAsync(Outgoing op, StrongBox<ChannelKind?> platform, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(op);
+        ArgumentNullException.ThrowIfNull(platform);
+        var refs = new DeliveredRefs();
+        switch (op)
+        {
+            case PostMessage post:
+                platform.Value = post.To.Channel;
+                Remember(refs, post.MessageKey, await router.For(post.To.Channel).PostAsync(post.To, post.Message, ct).ConfigureAwait(false));
+                break;
+            case PostToChannel post:
+                var target = await ChannelAsync(post.ChannelKey, platform, ct).ConfigureAwait(false);
+                Remember(refs, post.MessageKey, await router.For(target.Channel).PostAsync(target, post.Message, ct).ConfigureAwait(false));
+                break;
+            case UpdateMessage update:
+                var updated = await MessageAsync(update.MessageKey, platform, ct).ConfigureAwait(false);
+                await router.For(updated.Channel).UpdateAsync(updated, update.Message, ct).ConfigureAwait(false);
+                break;
+            case DirectMessage direct:
+                platform.Value = direct.To.Channel;
+                Remember(refs, direct.MessageKey, await router.For(direct.To.Channel).SendDirectAsync(direct.To, direct.Message, ct).ConfigureAwait(false));
+                break;
+            case CreateChannel create:
+                platform.Value = create.Channel;
+                // Already created (a retry after a crash between the call and the commit, or a repeated
+                // request): creating again would leave a second, orphaned channel.
+                if (await store.FindChannelAsync(create.ChannelKey, ct).ConfigureAwait(false) is null)
+                {
+                    refs.Channels[create.ChannelKey] =
+                        await router.For(create.Channel).CreateChannelAsync(create.Name, create.Topic, ct).ConfigureAwait(false);
+                }
+                break;
+            case InviteToChannel invite:
+                var invited = await ChannelAsync(invite.ChannelKey, platform, ct).ConfigureAwait(false);
+                await router.For(invited.Channel).InviteAsync(invited, invite.Users, ct).ConfigureAwait(false);
+                break;
+            case PinMessage pin:
+                var pinned = await MessageAsync(pin.MessageKey, platform, ct).ConfigureAwait(false);
+                await router.For(pinned.Channel).PinAsync(pinned, ct).ConfigureAwait(false);
+                break;
+            case ArchiveChannel archive:
+                var archived = await ChannelAsync(archive.ChannelKey, platform, ct).ConfigureAwait(false);
+                await router.For(archived.Channel).ArchiveAsync(archived, ct).ConfigureAwait(false);
+                break;
+            default:
+                throw new ChannelException(ChannelFailure.Permanent, $"unknown outbox operation {op.GetType().Name}");
+        }
+        return refs;
+    }
+
+    private static void Remember(DeliveredRefs refs, string? key, MessageRef message)
+    {
+        if (key is not null)
+        {
+            refs.Messages[key] = message;
+        }
+    }
+
+    private async Task<ConversationRef> ChannelAsync(string key, StrongBox<ChannelKind?> platform, CancellationToken ct)
+    {
+        var channel = await store.FindChannelAsync(key, ct).ConfigureAwait(false)
+            ?? throw new ChannelException(ChannelFailure.Transient, "channel not created yet");
+        platform.Value = channel.Channel;
+        return channel;
+    }
+
+    private async Task<MessageRef> MessageAsync(string key, StrongBox<ChannelKind?> platform, CancellationToken ct)
+    {
+        var message = await store.FindMessageAsync(key, ct).ConfigureAwait(false)
+            ?? throw new ChannelException(ChannelFailure.Transient, "message not posted yet");
+        platform.Value = message.Channel;
+        return message;
+    }
+}

@@ -1,0 +1,195 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SupportBot.Core.Channels;
+using SupportBot.Core.Engine;
+using SupportBot.Storage;
+
+namespace SupportBot.Outbox;
+
+/// <summary>
+/// Delivers outbox rows. Each pass takes the due head of every lane and works the lanes in parallel
+/// (bounded), each lane strictly in order; then it sleeps until the next head is due or a commit
+/// wakes it. Delivery is at-least-once: a crash between a platform call and its commit repeats it.
+/// </summary>
+public sealed partial class OutboxDispatcher(
+    OutboxStore store,
+    OutboxDelivery delivery,
+    RetryPolicy retry,
+    OutboxSignal signal,
+    OutboxMetrics metrics,
+    IDeadLetterNotifier notifier,
+    IOptions<OutboxOptions> options,
+    TimeProvider time,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    // After a database error: long enough not to spin on a locked or full disk, short enough to recover quickly.
+    private static readonly TimeSpan ErrorPause = TimeSpan.FromSeconds(5);
+
+    private readonly OutboxOptions settings = options.Value;
+    private readonly SemaphoreSlim passes = new(1, 1);
+
+    /// <summary>
+    /// One pass over everything due now; returns the number of attempts made. The loop calls it and so
+    /// can tests, which drive time with a test clock instead of sleeping. Passes never overlap.
+    /// </summary>
+    public async Task<int> DeliverDueAsync(CancellationToken ct)
+    {
+        await passes.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var heads = await store.ClaimDueAsync(time.GetUtcNow(), settings.BatchSize, ct).ConfigureAwait(false);
+            var attempts = 0;
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = ct };
+            await Parallel.ForEachAsync(heads, parallel, async (head, token) =>
+                Interlocked.Add(ref attempts, await DrainLaneAsync(head, token).ConfigureAwait(false))).ConfigureAwait(false);
+            return attempts;
+        }
+        finally
+        {
+            passes.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            TimeSpan wait;
+            try
+            {
+                await DeliverDueAsync(stoppingToken).ConfigureAwait(false);
+                var next = await store.NextAttemptAtAsync(stoppingToken).ConfigureAwait(false);
+                wait = next is { } at ? at - time.GetUtcNow() : settings.IdlePoll;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                LogPassFailed(ex);
+                wait = ErrorPause;
+            }
+            if (wait <= TimeSpan.Zero)
+            {
+                continue; // A head is due already; every attempt moves its row on, so this cannot spin.
+            }
+            try
+            {
+                await signal.WaitAsync(wait < settings.IdlePoll ? wait : settings.IdlePoll, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    public override void Dispose()
+    {
+        passes.Dispose();
+        base.Dispose();
+    }
+
+    private async Task<int> DrainLaneAsync(OutboxEntry head, CancellationToken ct)
+    {
+        var attempts = 0;
+        for (var entry = head; entry is not null;)
+        {
+            attempts++;
+            // A lane stops at a retry, and yields after a batch so one busy conversation cannot starve the rest.
+            if (!await AttemptAsync(entry, ct).ConfigureAwait(false) || attempts >= settings.BatchSize)
+            {
+                break;
+            }
+            entry = await store.ClaimLaneHeadAsync(entry.Lane, time.GetUtcNow(), ct).ConfigureAwait(false);
+        }
+        return attempts;
+    }
+
+    /// <summary>True when the lane may go on (delivered or dead), false when its head now waits for a retry.</summary>
+    private async Task<bool> AttemptAsync(OutboxEntry entry, CancellationToken ct)
+    {
+        Outgoing op;
+        try
+        {
+            op = StoreJson.Deserialize<Outgoing>(entry.Payload);
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException)
+        {
+            await DeadAsync(entry, null, null, $"unreadable payload: {ex.Message}", ct).ConfigureAwait(false);
+            return true;
+        }
+
+        var platform = new StrongBox<ChannelKind?>();
+        ChannelException failure;
+        try
+        {
+            var refs = await delivery.DeliverAsync(op, platform, ct).ConfigureAwait(false);
+            // Outside the catch below: a failed commit after a successful call is not a delivery
+            // failure; it stops the pass and the row is delivered again later.
+            await store.MarkDeliveredAsync(entry.Id, time.GetUtcNow(), refs, ct).ConfigureAwait(false);
+            metrics.Delivered(platform.Value);
+            return true;
+        }
+        catch (ChannelException ex)
+        {
+            failure = ex;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // An adapter bug or an unexpected I/O error (an HttpClient timeout is a cancellation too): retry it.
+            failure = new ChannelException(ChannelFailure.Transient, $"{ex.GetType().Name}: {ex.Message}", null, ex);
+        }
+
+        metrics.Failed(platform.Value);
+        var attempt = entry.Attempts + 1;
+        switch (retry.Decide(attempt, failure, time.GetUtcNow()))
+        {
+            case RetryDecision.RetryAt retryAt:
+                await store.RecordFailureAsync(entry.Id, retryAt.At, failure.Message, ct).ConfigureAwait(false);
+                LogRetrying(entry.Id, entry.CaseNumber, entry.Lane, OutgoingNames.Of(op), attempt, failure.Kind, failure.Message, retryAt.At);
+                return false;
+            case RetryDecision.GiveUp giveUp:
+                await DeadAsync(entry, op, platform.Value, giveUp.Reason, ct).ConfigureAwait(false);
+                return true;
+            default:
+                throw new InvalidOperationException("Unknown retry decision.");
+        }
+    }
+
+    private async Task DeadAsync(OutboxEntry entry, Outgoing? op, ChannelKind? platform, string reason, CancellationToken ct)
+    {
+        await store.MarkDeadAsync(entry.Id, reason, ct).ConfigureAwait(false);
+        metrics.Dead(platform);
+        var name = op is null ? "unknown" : OutgoingNames.Of(op);
+        LogDead(entry.Id, entry.CaseNumber, entry.Lane, name, reason);
+        if (op is not null && DeadLetterNotice.Is(op))
+        {
+            return;
+        }
+        try
+        {
+            await notifier.NotifyAsync(new DeadLetter(entry.Id, entry.Lane, name, entry.CaseNumber, reason), ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            LogNotifyFailed(ex, entry.Id);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Outbox {OutboxId} ({CaseNumber}) on {Lane}: {Op} attempt {Attempt} failed ({FailureKind}: {Reason}); retrying at {RetryAt}")]
+    private partial void LogRetrying(long outboxId, string? caseNumber, string lane, string op, int attempt, ChannelFailure failureKind, string reason, DateTimeOffset retryAt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox {OutboxId} ({CaseNumber}) on {Lane}: {Op} is dead: {Reason}")]
+    private partial void LogDead(long outboxId, string? caseNumber, string lane, string op, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Announcing dead outbox row {OutboxId} failed")]
+    private partial void LogNotifyFailed(Exception exception, long outboxId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox pass failed; trying again shortly")]
+    private partial void LogPassFailed(Exception exception);
+}

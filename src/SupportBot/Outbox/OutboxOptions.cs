@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SupportBot.Outbox;
+
+public sealed class OutboxOptions
+{
+    public const string Section = "SupportBot:Outbox";
+
+    /// <summary>Attempts before an operation goes to the dead letters (with the defaults, about 35 minutes of trying).</summary>
+    [Range(1, 1000)]
+    public int MaxAttempts { get; init; } = 12;
+
+    /// <summary>The first backoff ceiling; it doubles with every failed attempt, up to <see cref="MaxDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan BaseDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
+    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How many conversations (lanes) are delivered to at once; one lane is always sequential.</summary>
+    [Range(1, 64)]
+    public int Parallelism { get; init; } = 8;
+
+    /// <summary>Lane heads claimed per pass, and operations one lane may deliver per pass before others get a turn.</summary>
+    [Range(1, 10_000)]
+    public int BatchSize { get; init; } = 100;
+
+    /// <summary>
+    /// The longest the dispatcher sleeps with nothing due. Committers wake it, so this only catches rows
+    /// written without a wake (another process on the same file, the CLI).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
+    public TimeSpan IdlePoll { get; init; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SupportBot.Core.Channels;
+using SupportBot.Local;
+using SupportBot.Storage.Sqlite;
+
+namespace SupportBot.Outbox;
+
+public static class OutboxServiceCollectionExtensions
+{
+    /// <summary>
+    /// The outbox dispatcher and its parts, and the local workspace adapter. Teams and Slack add their
+    /// own <see cref="IChatChannel"/> when configured. Replace <see cref="IDeadLetterNotifier"/> (for
+    /// example with <see cref="TriageDeadLetterNotifier"/>) to announce dead letters; the default only logs.
+    /// The database must be migrated before the host starts; the dispatcher retries until it is.
+    /// </summary>
+    public static IServiceCollection AddOutbox(this IServiceCollection services)
+    {
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SqliteDatabase>();
+        services.TryAddSingleton<IDeadLetterNotifier, LoggingDeadLetterNotifier>();
+
+        services.AddSingleton<OutboxStore>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton(sp => new RetryPolicy(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<OutboxOptions>>()));
+        services.AddSingleton<ChannelRouter>();
+        services.AddSingleton<OutboxDelivery>();
+        services.AddSingleton<OutboxMetrics>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+
+        services.AddSingleton<LocalChannel>();
+        services.AddSingleton<IChatChannel>(sp => sp.GetRequiredService<LocalChannel>());
+        return services;
+    }
+}

@@ -1,0 +1,195 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using SupportBot.Core.Channels;
+using SupportBot.Core.Engine;
+using SupportBot.Storage;
+using SupportBot.Storage.Sqlite;
+
+namespace SupportBot.Outbox;
+
+/// <summary>
+/// The outbox rows and the platform ids they produce (message and channel keys), on SQLite.
+/// One process owns a SQLite file and its dispatcher runs one pass at a time, so claiming a row is
+/// a read: a row stays pending until its outcome is written, and a crash mid-call means it is tried
+/// again (at-least-once). Instants are unix milliseconds; retry times round up so nothing runs early.
+/// </summary>
+public sealed class OutboxStore(SqliteDatabase database)
+{
+    private const string Columns =
+        "o.id, o.lane, o.payload, o.case_number, o.status, o.attempts, o.next_attempt_at, o.created_at, o.delivered_at, o.last_error";
+
+    // The head of a lane is its oldest pending row; only heads are deliverable, so a lane whose
+    // head is backing off waits as a whole and order per conversation holds.
+    private const string Heads = "SELECT lane, min(id) AS id FROM outbox WHERE status = 'pending' GROUP BY lane";
+
+    /// <summary>For tests and system notices; the engine writes its rows in its own transaction.</summary>
+    public Task<long> EnqueueAsync(Outgoing op, DateTimeOffset now, CancellationToken ct)
+    {
+        using var connection = database.Open();
+        return Task.FromResult(Enqueue(connection, null, op, now));
+    }
+
+    /// <summary>The row format every writer uses, exposed so that a committer can share it in its own transaction.</summary>
+    public static long Enqueue(SqliteConnection connection, SqliteTransaction? transaction, Outgoing op, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(op);
+        return connection.ExecuteScalar<long>(
+            """
+            INSERT INTO outbox (lane, payload, case_number, status, attempts, next_attempt_at, created_at)
+            VALUES (@Lane, @Payload, @CaseNumber, 'pending', 0, @Now, @Now)
+            RETURNING id;
+            """,
+            new { op.Lane, Payload = StoreJson.Serialize(op), op.CaseNumber, Now = now.ToUnixTimeMilliseconds() },
+            transaction);
+    }
+
+    /// <summary>The head of each lane that is due at <paramref name="now"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<OutboxEntry>> ClaimDueAsync(DateTimeOffset now, int limit, CancellationToken ct)
+    {
+        using var connection = database.Open();
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM ({Heads}) h JOIN outbox o ON o.id = h.id WHERE o.next_attempt_at <= @Now ORDER BY o.id LIMIT @Limit;",
+            new { Now = now.ToUnixTimeMilliseconds(), Limit = limit },
+            cancellationToken: ct)).ConfigureAwait(false);
+        return [.. rows.Select(r => r.ToEntry())];
+    }
+
+    /// <summary>The head of one lane if it is due: how a lane keeps going after a delivery in the same pass.</summary>
+    public async Task<OutboxEntry?> ClaimLaneHeadAsync(string lane, DateTimeOffset now, CancellationToken ct)
+    {
+        using var connection = database.Open();
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            $"""
+            SELECT {Columns} FROM outbox o
+            WHERE o.id = (SELECT min(id) FROM outbox WHERE status = 'pending' AND lane = @Lane) AND o.next_attempt_at <= @Now;
+            """,
+            new { Lane = lane, Now = now.ToUnixTimeMilliseconds() },
+            cancellationToken: ct)).ConfigureAwait(false);
+        return row?.ToEntry();
+    }
+
+    /// <summary>When the next lane head becomes due (rows behind a head do not count: they cannot go first).</summary>
+    public async Task<DateTimeOffset?> NextAttemptAtAsync(CancellationToken ct)
+    {
+        using var connection = database.Open();
+        var next = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            $"SELECT min(o.next_attempt_at) FROM ({Heads}) h JOIN outbox o ON o.id = h.id;", cancellationToken: ct)).ConfigureAwait(false);
+        return next is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+    }
+
+    /// <summary>
+    /// Marks a row delivered and saves the platform ids it produced, in one transaction, so a key is
+    /// resolvable exactly when the operation that created it counts as done.
+    /// </summary>
+    public Task MarkDeliveredAsync(long id, DateTimeOffset now, DeliveredRefs refs, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(refs);
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        connection.Execute(
+            "UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = @Now WHERE id = @Id AND status = 'pending';",
+            new { Id = id, Now = now.ToUnixTimeMilliseconds() }, transaction);
+        foreach (var (key, message) in refs.Messages)
+        {
+            connection.Execute(
+                """
+                INSERT INTO message_refs (key, channel, conversation_id, message_id, address) VALUES (@Key, @Channel, @ConversationId, @MessageId, @Address)
+                ON CONFLICT(key) DO UPDATE SET channel = excluded.channel, conversation_id = excluded.conversation_id,
+                    message_id = excluded.message_id, address = excluded.address;
+                """,
+                new { Key = key, Channel = message.Channel.Id(), message.ConversationId, message.MessageId, message.Address }, transaction);
+        }
+        foreach (var (key, channel) in refs.Channels)
+        {
+            connection.Execute(
+                """
+                INSERT INTO channel_refs (key, channel, conversation_id, address) VALUES (@Key, @Channel, @ConversationId, @Address)
+                ON CONFLICT(key) DO UPDATE SET channel = excluded.channel, conversation_id = excluded.conversation_id, address = excluded.address;
+                """,
+                new { Key = key, Channel = channel.Channel.Id(), ConversationId = channel.Id, channel.Address }, transaction);
+        }
+        transaction.Commit();
+        return Task.CompletedTask;
+    }
+
+    public Task RecordFailureAsync(long id, DateTimeOffset nextAttemptAt, string error, CancellationToken ct) =>
+        ExecuteAsync(
+            "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @Next, last_error = @Error WHERE id = @Id AND status = 'pending';",
+            new { Id = id, Next = CeilingMilliseconds(nextAttemptAt), Error = error }, ct);
+
+    public Task MarkDeadAsync(long id, string reason, CancellationToken ct) =>
+        ExecuteAsync(
+            "UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = @Reason WHERE id = @Id AND status = 'pending';",
+            new { Id = id, Reason = reason }, ct);
+
+    public async Task<OutboxEntry?> FindAsync(long id, CancellationToken ct)
+    {
+        using var connection = database.Open();
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM outbox o WHERE o.id = @Id;", new { Id = id }, cancellationToken: ct)).ConfigureAwait(false);
+        return row?.ToEntry();
+    }
+
+    public async Task<MessageRef?> FindMessageAsync(string key, CancellationToken ct)
+    {
+        using var connection = database.Open();
+        var row = await connection.QuerySingleOrDefaultAsync<MessageRefRow>(new CommandDefinition(
+            "SELECT channel, conversation_id, message_id, address FROM message_refs WHERE key = @Key;",
+            new { Key = key }, cancellationToken: ct)).ConfigureAwait(false);
+        return row is null ? null : new MessageRef(ChannelKinds.Parse(row.Channel), row.Conversation_Id, row.Message_Id, row.Address);
+    }
+
+    /// <summary>A channel this bot created, by the key its <see cref="CreateChannel"/> named.</summary>
+    public async Task<ConversationRef?> FindChannelAsync(string key, CancellationToken ct)
+    {
+        using var connection = database.Open();
+        var row = await connection.QuerySingleOrDefaultAsync<ChannelRefRow>(new CommandDefinition(
+            "SELECT channel, conversation_id, address FROM channel_refs WHERE key = @Key;",
+            new { Key = key }, cancellationToken: ct)).ConfigureAwait(false);
+        return row is null ? null : new ConversationRef(ChannelKinds.Parse(row.Channel), row.Conversation_Id, IsDirect: false, row.Address);
+    }
+
+    /// <summary>Synchronous because observable gauges read it from the metrics collection callback.</summary>
+    public OutboxCounts Counts()
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText =
+            """
+            SELECT (SELECT count(*) FROM outbox WHERE status = 'pending'),
+                   (SELECT min(created_at) FROM outbox WHERE status = 'pending'),
+                   (SELECT count(*) FROM outbox WHERE status = 'dead');
+            """;
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return new OutboxCounts(
+            reader.GetInt64(0), reader.IsDBNull(1) ? null : FromMs(reader.GetInt64(1)), reader.GetInt64(2));
+    }
+
+    private async Task ExecuteAsync(string sql, object parameters, CancellationToken ct)
+    {
+        using var connection = database.Open();
+        await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: ct)).ConfigureAwait(false);
+    }
+
+    private static long CeilingMilliseconds(DateTimeOffset at)
+    {
+        var ms = at.ToUnixTimeMilliseconds();
+        return at.UtcTicks % TimeSpan.TicksPerMillisecond == 0 ? ms : ms + 1;
+    }
+
+    private static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+
+    private sealed record Row(
+        long Id, string Lane, string Payload, string? Case_Number, string Status, long Attempts,
+        long Next_Attempt_At, long Created_At, long? Delivered_At, string? Last_Error)
+    {
+        public OutboxEntry ToEntry() => new(
+            Id, Lane, Payload, Case_Number, Status, (int)Attempts, FromMs(Next_Attempt_At), FromMs(Created_At),
+            Delivered_At is { } d ? FromMs(d) : null, Last_Error);
+    }
+
+    private sealed record MessageRefRow(string Channel, string Conversation_Id, string Message_Id, string? Address);
+
+    private sealed record ChannelRefRow(string Channel, string Conversation_Id, string? Address);
+}
