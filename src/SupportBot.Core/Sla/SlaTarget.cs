@@ -17,7 +17,12 @@ public sealed record SlaTarget(Duration Amount, int WorkingDays, string? Calenda
     public static string Words(Duration d)
     {
         static string Unit(long n, string unit) => n == 1 ? $"1 {unit}" : $"{n} {unit}s";
-        var minutes = (long)d.TotalMinutes;
+        var seconds = (long)d.TotalSeconds;
+        if (seconds % 60 != 0)
+        {
+            return Unit(seconds, "second");
+        }
+        var minutes = seconds / 60;
         if (minutes % (24 * 60) == 0 && minutes > 0)
         {
             return Unit(minutes / (24 * 60), "day");

@@ -48,7 +48,10 @@ public sealed partial class CaseWorkflow(
     {
         foreach (var change in step.Cases)
         {
-            LogCaseChanged(change.Case.Number, string.Join(", ", change.Events.Select(e => e.Type)));
+            foreach (var e in change.Events)
+            {
+                LogCaseEvent(change.Case.Number, e.Type);
+            }
         }
         if (step.Outbox.Count > 0)
         {
@@ -67,8 +70,8 @@ public sealed partial class CaseWorkflow(
     [LoggerMessage(Level = LogLevel.Information, Message = "Timer {Kind} {Key} fired {LatenessMs} ms after due")]
     private partial void LogTimerFired(string kind, string key, double latenessMs);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseNumber}: {Events}")]
-    private partial void LogCaseChanged(string caseNumber, string events);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseNumber}: {EventType}")]
+    private partial void LogCaseEvent(string caseNumber, string eventType);
 }
 
 /// <summary>What the adapter answers the platform with: nothing for a duplicate, else the engine's reply.</summary>

@@ -11,16 +11,14 @@ public static class EngineSetup
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(policy);
-        builder.Services.AddSingleton(sp => DeskFromConfiguration(builder.Configuration));
+        var local = builder.Configuration.GetSection(LocalOptions.Section).Get<LocalOptions>() ?? new LocalOptions();
+        builder.Services.AddSingleton(DeskFor(local));
         builder.Services.AddSingleton(sp => new ConversationEngine(policy, sp.GetRequiredService<Desk>()));
         builder.Services.AddSingleton<CaseWorkflow>();
         return builder;
     }
 
     /// <summary>Until Slack or Teams name their channels, the local workspace's channels are the desk's.</summary>
-    private static Desk DeskFromConfiguration(IConfiguration configuration)
-    {
-        var local = configuration.GetSection(LocalOptions.Section).Get<LocalOptions>() ?? new LocalOptions();
-        return local.Enabled ? new Desk(LocalWorkspace.Triage, LocalWorkspace.Managers) : new Desk(null, null);
-    }
+    private static Desk DeskFor(LocalOptions local) =>
+        local.Enabled ? new Desk(LocalWorkspace.Triage, LocalWorkspace.Managers) : new Desk(null, null);
 }

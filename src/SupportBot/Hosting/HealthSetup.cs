@@ -33,7 +33,7 @@ public static class HealthSetup
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
             var scheduler = await schedulers.GetScheduler(cancellationToken);
-            return scheduler.IsStarted && !scheduler.InStandbyMode && !scheduler.IsShutdown
+            return scheduler.Status == SchedulerStatus.Running
                 ? HealthCheckResult.Healthy()
                 : HealthCheckResult.Unhealthy("The scheduler is not running.");
         }

@@ -11,10 +11,10 @@ public sealed partial class HousekeepingJob(IStepStore store, TimeProvider time,
 {
     public static readonly JobKey Key = new("housekeeping", "supportbot");
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct = default)
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         var before = time.GetCurrentInstant() - NodaTime.Duration.FromTimeSpan(options.Value.DedupWindow);
-        var forgotten = await store.ForgetInboundBeforeAsync(before, ct);
+        var forgotten = await store.ForgetInboundBeforeAsync(before, cancellationToken);
         LogForgotten(forgotten);
     }
 

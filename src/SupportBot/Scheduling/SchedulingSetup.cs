@@ -11,15 +11,17 @@ public static class SchedulingSetup
         builder.Services.AddSingleton<TimerWake>();
         builder.Services.AddQuartz(q =>
         {
-            q.ConfigureScheduler(o => o.SchedulerName = "supportbot");
+            q.ConfigureScheduler(o => o.InstanceName = "supportbot");
+            // Quartz wakes on the real clock; what is due is decided on the injected one, inside the jobs.
+            q.UseTimeProvider(TimeProvider.System);
             q.UseDefaultThreadPool(4);
             q.AddJob<TimerSweepJob>(j => j.WithIdentity(TimerSweepJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(TimerSweepJob.Key).WithIdentity("timer-sweep-every-second", "supportbot")
                 .StartNow().WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(1)).RepeatForever()
-                    .WithMisfireHandlingInstructionNextWithRemainingCount()));
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
             q.AddJob<HousekeepingJob>(j => j.WithIdentity(HousekeepingJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(HousekeepingJob.Key).WithIdentity("housekeeping-hourly", "supportbot")
-                .WithCronSchedule("0 7 * * * ?", c => c.WithMisfireHandlingInstructionFireAndProceed()));
+                .WithCronSchedule("0 7 * * * ?", c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return builder;

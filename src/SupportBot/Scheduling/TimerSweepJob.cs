@@ -8,11 +8,11 @@ public sealed partial class TimerSweepJob(TimerSweeper sweeper, ILogger<TimerSwe
 {
     public static readonly JobKey Key = new("timer-sweep", "supportbot");
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct = default)
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            var fired = await sweeper.SweepAsync(ct);
+            var fired = await sweeper.SweepAsync(cancellationToken);
             if (fired > 0)
             {
                 LogSwept(fired);

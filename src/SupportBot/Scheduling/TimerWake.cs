@@ -29,7 +29,7 @@ public sealed class TimerWake(ISchedulerFactory schedulers, TimeProvider time)
         try
         {
             var scheduler = await schedulers.GetScheduler();
-            if (scheduler.IsStarted && !scheduler.IsShutdown)
+            if (scheduler.Status == SchedulerStatus.Running)
             {
                 await scheduler.ScheduleJob(TriggerBuilder.Create().ForJob(TimerSweepJob.Key).StartAt(at).Build());
             }

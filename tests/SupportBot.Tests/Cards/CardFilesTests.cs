@@ -102,7 +102,7 @@ public sealed class CardFilesTests
         var inputs = Elements(card).Where(e => Type(e).StartsWith("Input.", StringComparison.Ordinal)).ToList();
         var questions = message.Data["questions"]!.AsArray();
         Assert.Equal(questions.Select(q => q!["id"]!.GetValue<string>()), inputs.Select(i => i["id"]!.GetValue<string>()));
-        Assert.Equal(Policy.Questions.Select(q => q.Id), inputs.Select(i => i["id"]!.GetValue<string>()));
+        Assert.Equal(CardSamples.Policy.Questions.Select(q => q.Id), inputs.Select(i => i["id"]!.GetValue<string>()));
         Assert.Equal("Input.ChoiceSet", Type(Input(card, "category")));
         Assert.Equal("expanded", Input(card, "production")["style"]!.GetValue<string>());
         Assert.True(Input(card, "description")["isMultiline"]!.GetValue<bool>());
@@ -117,7 +117,7 @@ public sealed class CardFilesTests
     public void Intake_shows_each_error_under_its_question_and_a_summary()
     {
         var answers = new Dictionary<string, string> { ["users"] = "lots" };
-        var visible = IntakeFlow.Visible(Policy, answers);
+        var visible = IntakeFlow.Visible(CardSamples.Policy, answers);
         var errors = IntakeFlow.Validate(visible, answers);
         var card = Render(Intake.Questions(Session(answers), errors));
 
@@ -212,7 +212,7 @@ public sealed class CardFilesTests
         yield return ("notice", CardData.Notice("Report cancelled", "Nothing was opened. <!channel> *start* again any time."));
         yield return ("intake", Intake.Questions(Session(Answers), new Dictionary<string, string>()));
         yield return ("empty intake", Intake.Questions(Session(new Dictionary<string, string>()), new Dictionary<string, string> { ["title"] = "Short title is required." }));
-        yield return ("deflection", Intake.Deflection(Policy.Deflections[0]));
+        yield return ("deflection", Intake.Deflection(CardSamples.Policy.Deflections[0]));
         yield return ("preview", Intake.Preview(Session(Answers), Now));
     }
 

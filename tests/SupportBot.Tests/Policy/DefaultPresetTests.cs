@@ -107,7 +107,7 @@ public sealed class DefaultPresetTests
         var sev2 = Assert.Single(policy.Ladders, l => l.Severities.Contains("sev2"));
 
         Assert.Equal(["l2-engineers", "l3-network", "managers"], sev1.Levels.Select(l => l.Role));
-        Assert.Equal(new LadderTrigger(TriggerKind.Elapsed, new SlaTarget(Duration.FromMinutes(30), 0, null, "30m")), sev1.Levels[0].Trigger);
+        Assert.Equal(new LadderTrigger(TriggerKind.Elapsed, SlaTarget.Of(Duration.FromMinutes(30))), sev1.Levels[0].Trigger);
         Assert.Equal(Duration.FromHours(2), sev1.Levels[1].Trigger.After!.Amount);
         Assert.Equal([TriggerKind.ResponseBreach, TriggerKind.ResolutionBreach], sev2.Levels.Select(l => l.Trigger.Kind));
         Assert.Equal(["l2-engineers", "managers"], sev2.Levels.Select(l => l.Role));

@@ -111,7 +111,7 @@ public sealed class SectionTests
             """);
 
         var urgent = policy.Ladders[0];
-        Assert.Equal(new LadderTrigger(TriggerKind.Elapsed, new SlaTarget(Duration.FromMinutes(30), 0, "24x7", "30m")), urgent.Levels[0].Trigger);
+        Assert.Equal(new LadderTrigger(TriggerKind.Elapsed, SlaTarget.Of(Duration.FromMinutes(30), "24x7")), urgent.Levels[0].Trigger);
         Assert.Equal((1, Duration.FromMinutes(10), 2), (urgent.Levels[0].Number, urgent.Levels[0].AckTimeout, urgent.Levels[0].Repeats));
         Assert.Equal((2, TriggerKind.ResolutionBreach, Duration.FromMinutes(15), 0), (urgent.Levels[1].Number, urgent.Levels[1].Trigger.Kind, urgent.Levels[1].AckTimeout, urgent.Levels[1].Repeats));
         Assert.Equal((true, Duration.Zero, "Not yet"), (urgent.Manual.Allowed, urgent.Manual.NotBefore!.Amount, urgent.Manual.RefusalReason));

@@ -1,4 +1,5 @@
 using NodaTime;
+using SupportBot.Core.Sla;
 using SupportBot.Policy;
 
 namespace SupportBot.Tests.Policy;
@@ -19,7 +20,7 @@ public sealed class TargetTextTests
         Assert.True(TargetText.TryParseTarget(text, null, out var target));
 
         Assert.Equal(Duration.FromSeconds(seconds), target.Amount);
-        Assert.Equal((0, false, null, text), (target.WorkingDays, target.IsWorkingDays, target.Calendar, target.Text));
+        Assert.Equal((0, false, null, SlaTarget.Words(Duration.FromSeconds(seconds))), (target.WorkingDays, target.IsWorkingDays, target.Calendar, target.Text));
     }
 
     [Theory]
