@@ -1,0 +1,22 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace SupportBot.Tests.Hosting;
+
+/// <summary>Reads the app's SQLite file directly, to check what was committed.</summary>
+public sealed class HostDb(string path)
+{
+    public long Count(string sql, object? args = null)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        return connection.ExecuteScalar<long>(sql, args);
+    }
+
+    public string? Text(string sql, object? args = null)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        return connection.ExecuteScalar<string?>(sql, args);
+    }
+}

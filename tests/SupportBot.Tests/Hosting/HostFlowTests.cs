@@ -1,0 +1,149 @@
+using System.Text.Json.Nodes;
+using SupportBot.Local;
+using SupportBot.Scheduling;
+
+namespace SupportBot.Tests.Hosting;
+
+/// <summary>The real app on a SQLite file: races, restarts and timers across restarts.</summary>
+public sealed class HostFlowTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+    private readonly string folder = Directory.CreateTempSubdirectory("supportbot-host-").FullName;
+    private readonly TestClock clock = new(T0);
+
+    private string DatabasePath => Path.Combine(folder, "supportbot.db");
+
+    private HostDb Db => new(DatabasePath);
+
+    [Fact]
+    public async Task Two_concurrent_claims_on_a_real_SQLite_file_give_exactly_one_owner()
+    {
+        await using var host = await TestHost.StartAsync(DatabasePath, clock);
+        for (var i = 1; i <= 5; i++)
+        {
+            await LocalPeople.ReportAsync(host, $"reporter-{i}", $"Outage {i}");
+            var caseId = Db.Text("SELECT id FROM cases WHERE number = @n", new { n = $"SUP-{i:D6}" })!;
+
+            var claims = await Task.WhenAll(
+                host.PostAsync(LocalPeople.Click("agent-1", "triage", "case.claim", new() { ["case"] = caseId })),
+                host.PostAsync(LocalPeople.Click("agent-2", "triage", "case.claim", new() { ["case"] = caseId })));
+
+            Assert.Single(claims, c => c.Reply == "ReplaceCard");
+            var loser = Assert.Single(claims, c => c.Reply == "Notice");
+            Assert.Matches($"^Example Agent (One|Two) has already claimed SUP-{i:D6}\\.$", loser.Text);
+            Assert.Equal(1, Db.Count("SELECT count(*) FROM case_events WHERE case_id = @caseId AND type = 'claimed'", new { caseId }));
+            Assert.Equal(1, Db.Count("SELECT count(*) FROM cases WHERE id = @caseId AND owner_key IS NOT NULL", new { caseId }));
+        }
+    }
+
+    [Fact]
+    public async Task An_intake_half_answered_survives_a_host_restart()
+    {
+        await using (var host = await TestHost.StartAsync(DatabasePath, clock))
+        {
+            await host.PostAsync(LocalPeople.Say("rita", "the wifi keeps dropping"));
+            var half = await host.PostAsync(LocalPeople.Click("rita", "dm:rita", "intake.next", new()
+            {
+                ["shown"] = "category,impact,region,customer,title,description,contact_email,contact_phone",
+                ["category"] = "connectivity",
+                ["customer"] = "Acme",
+                ["description"] = "the wifi keeps dropping",
+            }));
+            Assert.Equal("ValidationErrors", half.Reply);
+        }
+
+        await using (var host = await TestHost.StartAsync(DatabasePath, clock))
+        {
+            await host.PostAsync(LocalPeople.Say("rita", "hello again"));
+
+            var card = host.Get<LocalChannel>().Messages("dm:rita")[^1];
+            var answers = card.Data["questions"]!.AsArray().ToDictionary(q => q!["id"]!.GetValue<string>(), q => q!["value"]!.GetValue<string>());
+            Assert.Equal("connectivity", answers["category"]);
+            Assert.Equal("Acme", answers["customer"]);
+            Assert.Equal("the wifi keeps dropping", answers["description"]);
+        }
+    }
+
+    [Fact]
+    public async Task A_reminder_due_while_the_host_was_stopped_fires_exactly_once_after_the_restart()
+    {
+        await using (var host = await TestHost.StartAsync(DatabasePath, clock))
+        {
+            await LocalPeople.ReportAsync(host, "rita", "Wifi down");
+        }
+        Assert.Equal(3, Db.Count("SELECT count(*) FROM timers WHERE status = 'pending' AND kind = 'response-reminder'"));
+
+        clock.Advance(TimeSpan.FromMinutes(20));
+        await using (var host = await TestHost.StartAsync(DatabasePath, clock))
+        {
+            var sweeper = host.Get<TimerSweeper>();
+            // Two sweeps at once (and Quartz's own every second) must still fire each timer once.
+            await Task.WhenAll(sweeper.SweepAsync(CancellationToken.None), sweeper.SweepAsync(CancellationToken.None));
+            await sweeper.SweepAsync(CancellationToken.None);
+        }
+        await using (var host = await TestHost.StartAsync(DatabasePath, clock))
+        {
+            await host.Get<TimerSweeper>().SweepAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(0, Db.Count("SELECT count(*) FROM timers WHERE status = 'pending' AND kind = 'response-reminder'"));
+        Assert.Equal(2, Db.Count("SELECT count(*) FROM case_events WHERE type = 'response-reminder'"));
+        Assert.Equal(1, Db.Count("SELECT count(*) FROM case_events WHERE type = 'response-breached'"));
+        Assert.Equal(3, Db.Count("SELECT count(*) FROM outbox WHERE payload LIKE '%\"template\":\"reminder\"%'"));
+    }
+
+    [Fact]
+    public async Task A_reminder_for_a_case_claimed_meanwhile_sends_nothing()
+    {
+        await using var host = await TestHost.StartAsync(DatabasePath, clock);
+        await LocalPeople.ReportAsync(host, "rita", "Wifi down");
+        var caseId = Db.Text("SELECT id FROM cases")!;
+        var timerId = Db.Count("SELECT id FROM timers WHERE key = 'response:0.5'");
+        await host.PostAsync(LocalPeople.Click("agent-1", "triage", "case.claim", new() { ["case"] = caseId }));
+
+        clock.Advance(TimeSpan.FromMinutes(16));
+        var stale = new Core.Engine.DueTimer(timerId, caseId, "response:0.5", "response-reminder", NodaTime.Instant.FromDateTimeOffset(T0.AddMinutes(7.5)), NodaTime.Instant.FromDateTimeOffset(T0));
+        var fired = await host.Get<SupportBot.Hosting.CaseWorkflow>().FireAsync(stale, CancellationToken.None);
+        await host.Get<TimerSweeper>().SweepAsync(CancellationToken.None);
+
+        Assert.False(fired);
+        Assert.Equal(0, Db.Count("SELECT count(*) FROM case_events WHERE type LIKE 'response-%'"));
+        Assert.Equal(0, Db.Count("SELECT count(*) FROM outbox WHERE payload LIKE '%\"template\":\"reminder\"%'"));
+    }
+
+    [Fact]
+    public async Task A_retried_platform_event_is_processed_once()
+    {
+        await using var host = await TestHost.StartAsync(DatabasePath, clock);
+        var message = new { id = "evt-1", user = new { id = "rita", name = "Rita" }, conversation = "dm:rita", text = "help" };
+
+        var first = await host.PostAsync(message);
+        var retry = await host.PostAsync(message);
+
+        Assert.False(first.Duplicate);
+        Assert.True(retry.Duplicate);
+        Assert.Equal(1, Db.Count("SELECT count(*) FROM inbound_events WHERE event_id = 'local:evt-1'"));
+    }
+
+    [Fact]
+    public async Task Health_and_readiness_answer_once_the_database_and_scheduler_run()
+    {
+        await using var host = await TestHost.StartAsync(DatabasePath, clock);
+
+        Assert.Equal("Healthy", await host.Client.GetStringAsync("/healthz"));
+        Assert.Equal("Healthy", await host.Client.GetStringAsync("/readyz"));
+        Assert.True(File.Exists(DatabasePath));
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a finalising connection is cleaned up with the temp folder.
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SupportBot.Hosting;
+using SupportBot.Local;
+using SupportBot.Tests.Policy;
+
+namespace SupportBot.Tests.Hosting;
+
+/// <summary>
+/// The real app on a real loopback listener, with a SQLite file the test owns and a test clock.
+/// Stopping and starting another host on the same file is a restart.
+/// </summary>
+public sealed class TestHost : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private TestHost(WebApplication app, HttpClient client)
+    {
+        this.app = app;
+        Client = client;
+    }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => app.Services;
+
+    public static async Task<TestHost> StartAsync(string databasePath, TestClock clock)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["SupportBot:Storage:SqlitePath"] = databasePath,
+            ["SupportBot:Policy:Path"] = PolicyYaml.RepositoryFile("policies/operational-guide.yml"),
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var policy = PolicySetup.Load(builder.Configuration).Policy!;
+        builder.AddSupportBot(policy);
+        builder.Services.AddSingleton<TimeProvider>(clock);
+        var app = builder.Build();
+        app.MapSupportBot();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new TestHost(app, new HttpClient { BaseAddress = new Uri(address) });
+    }
+
+    public async Task<LocalEventResult> PostAsync(object localEvent)
+    {
+        var response = await Client.PostAsJsonAsync("/api/local/events", localEvent);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<LocalEventResult>())!;
+    }
+
+    public T Get<T>() where T : notnull => app.Services.GetRequiredService<T>();
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await app.StopAsync();
+        await app.DisposeAsync();
+        // Pooled connections would keep the file open across the "restart".
+        SqliteConnection.ClearAllPools();
+    }
+}
