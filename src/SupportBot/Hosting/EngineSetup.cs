@@ -1,6 +1,7 @@
 using SupportBot.Core.Engine;
 using SupportBot.Core.Policy;
 using SupportBot.Local;
+using SupportBot.Outbox;
 
 namespace SupportBot.Hosting;
 
@@ -15,6 +16,10 @@ public static class EngineSetup
         builder.Services.AddSingleton(DeskFor(local));
         builder.Services.AddSingleton(sp => new ConversationEngine(policy, sp.GetRequiredService<Desk>()));
         builder.Services.AddSingleton<CaseWorkflow>();
+        // Dead letters are announced in the triage channel when there is one (DESIGN §2).
+        builder.Services.AddSingleton<IDeadLetterNotifier>(sp => sp.GetRequiredService<Desk>().Triage is { } triage
+            ? new TriageDeadLetterNotifier(sp.GetRequiredService<OutboxStore>(), sp.GetRequiredService<OutboxSignal>(), sp.GetRequiredService<TimeProvider>(), triage)
+            : ActivatorUtilities.CreateInstance<LoggingDeadLetterNotifier>(sp));
         return builder;
     }
 

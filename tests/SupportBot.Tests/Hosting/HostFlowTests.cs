@@ -126,6 +126,23 @@ public sealed class HostFlowTests : IDisposable
     }
 
     [Fact]
+    public async Task A_message_that_fails_for_good_is_dead_lettered_and_the_triage_channel_is_told()
+    {
+        await using var host = await TestHost.StartAsync(DatabasePath, clock);
+        var dead = new Core.Engine.PostMessage(new Core.Channels.ConversationRef(Core.Channels.ChannelKind.Local, "no-such-channel", false),
+            Core.Engine.CardData.Notice("Hello", "nobody"), null) { CaseNumber = "SUP-000009" };
+        await host.Get<SupportBot.Outbox.OutboxStore>().EnqueueAsync(dead, clock.GetUtcNow(), CancellationToken.None);
+
+        var dispatcher = host.Get<SupportBot.Outbox.OutboxDispatcher>();
+        await dispatcher.DeliverDueAsync(CancellationToken.None);
+        await dispatcher.DeliverDueAsync(CancellationToken.None);
+
+        Assert.Equal(1, Db.Count("SELECT count(*) FROM outbox WHERE status = 'dead' AND case_number = 'SUP-000009'"));
+        var notice = Assert.Single(host.Get<LocalChannel>().Messages("triage"));
+        Assert.Contains("SUP-000009", notice.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Health_and_readiness_answer_once_the_database_and_scheduler_run()
     {
         await using var host = await TestHost.StartAsync(DatabasePath, clock);
