@@ -45,6 +45,6 @@ public sealed class AddOutboxTests : IDisposable
         Assert.Equal(5, provider.GetRequiredService<IOptions<OutboxOptions>>().Value.MaxAttempts);
         Assert.Equal(5, provider.GetRequiredService<RetryPolicy>().MaxAttempts);
         Assert.IsType<LoggingDeadLetterNotifier>(provider.GetRequiredService<IDeadLetterNotifier>());
-        Assert.Same(f.Database, provider.GetRequiredService<Storage.Sqlite.SqliteDatabase>());
+        Assert.Same(f.Database, provider.GetRequiredService<global::SupportBot.Storage.Sqlite.SqliteDatabase>());
     }
 }

@@ -170,7 +170,7 @@ public sealed class OutboxDispatcherTests : IDisposable
         await f.EnqueueAsync(new Core.Engine.UpdateMessage("card:SUP-000042", Reporter.Lane, Card("card, claimed")));
 
         var after = new ScriptedChannel();
-        var reopened = new OutboxStore(new Storage.Sqlite.SqliteDatabase(f.Database.Path));
+        var reopened = new OutboxStore(new global::SupportBot.Storage.Sqlite.SqliteDatabase(f.Database.Path));
         using var second = f.Dispatcher([after], store: reopened);
         f.Clock.Advance(TimeSpan.FromMinutes(1));
         await second.DeliverDueAsync(None);
