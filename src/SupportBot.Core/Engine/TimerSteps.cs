@@ -60,7 +60,8 @@ public sealed class TimerSteps(EngineParts parts)
         step.Cases.Add(new CaseChange(c, c.Version, [EngineParts.Event(c, null, now, "update-reminder",
             $"Reminded {owner.Name} to post an update (every {severity.UpdateEvery.Text} for {severity.Name}).")]));
         step.Outbox.Add(new DirectMessage(owner, Cards.Reminder(c, now, $"Update due on {c.Number}",
-            $"{severity.Name} cases get an update every {severity.UpdateEvery.Text}; the reporter was {last}. Use Post update on the card."), null) { CaseNumber = c.Number });
+            $"{severity.Name} cases get an update every {severity.UpdateEvery.Text}; the reporter was {last}. Use Post update on the card."), null)
+        { CaseNumber = c.Number });
         // The next reminder counts from this one's due time, so a late sweep does not drift the cadence.
         parts.ScheduleUpdateReminder(step, c, timer.DueAt);
         return step;

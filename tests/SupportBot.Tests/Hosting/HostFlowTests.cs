@@ -130,7 +130,8 @@ public sealed class HostFlowTests : IDisposable
     {
         await using var host = await TestHost.StartAsync(DatabasePath, clock);
         var dead = new Core.Engine.PostMessage(new Core.Channels.ConversationRef(Core.Channels.ChannelKind.Local, "no-such-channel", false),
-            Core.Engine.CardData.Notice("Hello", "nobody"), null) { CaseNumber = "SUP-000009" };
+            Core.Engine.CardData.Notice("Hello", "nobody"), null)
+        { CaseNumber = "SUP-000009" };
         await host.Get<SupportBot.Outbox.OutboxStore>().EnqueueAsync(dead, clock.GetUtcNow(), CancellationToken.None);
 
         var dispatcher = host.Get<SupportBot.Outbox.OutboxDispatcher>();
