@@ -20,6 +20,7 @@ public static class SupportBotApp
         builder.AddScheduling();
         builder.AddLocalWorkspace();
         builder.AddHealth();
+        builder.Services.AddSingleton<PrometheusEndpoint>();
         return builder;
     }
 
@@ -27,6 +28,9 @@ public static class SupportBotApp
     {
         app.MigrateStorage();
         app.MapHealth();
+        PrometheusEndpoint.MapMetrics(app);
+        // Create the listener at start-up so that counters count from the first event, not the first scrape.
+        app.Services.GetRequiredService<PrometheusEndpoint>();
         app.MapLocalWorkspace();
         return app;
     }

@@ -13,7 +13,7 @@ namespace SupportBot.Hosting;
 /// acknowledge the platform only after this returns, i.e. after the commit.
 /// </summary>
 public sealed partial class CaseWorkflow(
-    ConversationEngine engine, IStepStore store, TimeProvider time, OutboxSignal outbox, TimerWake timerWake, ILogger<CaseWorkflow> logger)
+    ConversationEngine engine, IStepStore store, TimeProvider time, OutboxSignal outbox, TimerWake timerWake, WorkflowMetrics metrics, ILogger<CaseWorkflow> logger)
 {
     public async Task<InboundResult> HandleAsync(InboundEvent e, CancellationToken ct)
     {
@@ -22,9 +22,11 @@ public sealed partial class CaseWorkflow(
         var outcome = await store.RunAsync(new StepRequest(e.EventId, null, now), state => engine.Handle(e, state, now), ct);
         if (outcome.Status == StepStatus.Duplicate)
         {
+            metrics.Duplicate(e.From.Channel.Id());
             LogDuplicate(e.EventId);
             return InboundResult.Ignored;
         }
+        metrics.Inbound(e.From.Channel.Id());
         AfterCommit(outcome.Step!);
         return new InboundResult(false, outcome.Step!.Reply);
     }
@@ -40,6 +42,7 @@ public sealed partial class CaseWorkflow(
             return false;
         }
         LogTimerFired(timer.Kind, timer.Key, (now - timer.DueAt).TotalMilliseconds);
+        metrics.TimerFired(timer.Kind, (now - timer.DueAt).ToTimeSpan());
         AfterCommit(outcome.Step!);
         return true;
     }

@@ -15,6 +15,7 @@ public static class EngineSetup
         var local = builder.Configuration.GetSection(LocalOptions.Section).Get<LocalOptions>() ?? new LocalOptions();
         builder.Services.AddSingleton(DeskFor(local));
         builder.Services.AddSingleton(sp => new ConversationEngine(policy, sp.GetRequiredService<Desk>()));
+        builder.Services.AddSingleton<WorkflowMetrics>();
         builder.Services.AddSingleton<CaseWorkflow>();
         // Dead letters are announced in the triage channel when there is one (DESIGN §2).
         builder.Services.AddSingleton<IDeadLetterNotifier>(sp => sp.GetRequiredService<Desk>().Triage is { } triage

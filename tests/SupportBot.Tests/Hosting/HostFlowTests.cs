@@ -144,6 +144,21 @@ public sealed class HostFlowTests : IDisposable
     }
 
     [Fact]
+    public async Task Metrics_show_inbound_events_deliveries_and_the_outbox_depth_in_prometheus_text()
+    {
+        await using var host = await TestHost.StartAsync(DatabasePath, clock);
+        await LocalPeople.ReportAsync(host, "rita", "Wifi down");
+        await host.Get<SupportBot.Outbox.OutboxDispatcher>().DeliverDueAsync(CancellationToken.None);
+
+        var metrics = await host.Client.GetStringAsync("/metrics");
+
+        Assert.Contains("# TYPE supportbot_inbound_events_total counter", metrics, StringComparison.Ordinal);
+        Assert.Contains("supportbot_inbound_events_total{platform=\"local\"} 4", metrics, StringComparison.Ordinal);
+        Assert.Contains("supportbot_outbox_delivered_total{platform=\"local\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("supportbot_outbox_depth 0", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Health_and_readiness_answer_once_the_database_and_scheduler_run()
     {
         await using var host = await TestHost.StartAsync(DatabasePath, clock);
