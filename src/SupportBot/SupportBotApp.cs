@@ -20,6 +20,8 @@ public static class SupportBotApp
         builder.AddScheduling();
         builder.AddLocalWorkspace();
         builder.AddHealth();
+        // Every error answer, including a body that is not JSON, is a problem document that says what was wrong.
+        builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<PrometheusEndpoint>();
         return builder;
     }
@@ -27,6 +29,8 @@ public static class SupportBotApp
     public static WebApplication MapSupportBot(this WebApplication app)
     {
         app.MigrateStorage();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.MapHealth();
         PrometheusEndpoint.MapMetrics(app);
         // Create the listener at start-up so that counters count from the first event, not the first scrape.

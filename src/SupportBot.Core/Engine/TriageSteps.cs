@@ -49,7 +49,9 @@ public sealed class TriageSteps(EngineParts parts)
         {
             return Refuse($"{c.Number} is {c.Status.Title().ToLowerInvariant()}; nothing to claim.");
         }
-        var after = c with { Owner = actor.User, Status = CaseStatus.Acknowledged, FirstResponseAt = c.FirstResponseAt ?? now };
+        // Claiming a case someone already asked the reporter about keeps it waiting on them.
+        var status = c.Status == CaseStatus.New ? CaseStatus.Acknowledged : c.Status;
+        var after = c with { Owner = actor.User, Status = status, FirstResponseAt = c.FirstResponseAt ?? now };
         var step = new EngineStep();
         parts.Change(step, c, after, now, EngineParts.Event(c, actor, now, "claimed", $"{actor.Name} claimed the case.",
             new Dictionary<string, string> { ["owner"] = actor.User.Key }));

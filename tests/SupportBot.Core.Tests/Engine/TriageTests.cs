@@ -52,6 +52,17 @@ public sealed class TriageTests
     }
 
     [Fact]
+    public void Claiming_a_case_that_waits_on_the_reporter_keeps_it_waiting()
+    {
+        bot.ClickOnCase(TestPolicy.Agent, Verbs.AskReporter, new() { ["question"] = "Which building?" });
+
+        bot.ClickOnCase(TestPolicy.Agent2, Verbs.Claim);
+
+        Assert.Equal(CaseStatus.WaitingOnCustomer, bot.State.OnlyCase.Status);
+        Assert.Equal(TestPolicy.Agent2, bot.State.OnlyCase.Owner);
+    }
+
+    [Fact]
     public void Changing_severity_needs_a_reason()
     {
         var step = bot.ClickOnCase(TestPolicy.Manager, Verbs.ChangeSeverity, new() { ["severity"] = "sev2" });

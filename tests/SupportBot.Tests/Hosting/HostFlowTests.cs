@@ -158,6 +158,23 @@ public sealed class HostFlowTests : IDisposable
         Assert.Contains("supportbot_outbox_depth 0", metrics, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{not json", "application/json")]
+    [InlineData("", "application/json")]
+    [InlineData("{\"user\":{\"id\":\"rita\"},\"conversation\":\"dm:rita\",\"text\":7}", "application/json")]
+    [InlineData("text=hello", "application/x-www-form-urlencoded")]
+    public async Task A_bad_local_request_gets_a_400_problem_and_changes_nothing(string body, string contentType)
+    {
+        await using var host = await TestHost.StartAsync(DatabasePath, clock);
+
+        var response = await host.Client.PostAsync("/api/local/events", new StringContent(body, System.Text.Encoding.UTF8, contentType));
+
+        Assert.InRange((int)response.StatusCode, 400, 415);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0, Db.Count("SELECT count(*) FROM inbound_events"));
+        Assert.Equal(0, Db.Count("SELECT count(*) FROM intake_sessions"));
+    }
+
     [Fact]
     public async Task Health_and_readiness_answer_once_the_database_and_scheduler_run()
     {
