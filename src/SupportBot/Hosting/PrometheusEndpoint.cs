@@ -17,11 +17,12 @@ public sealed class PrometheusEndpoint : IDisposable
     private readonly ConcurrentDictionary<string, (string Type, string? Help)> kinds = new();
     private readonly Lock scrape = new();
 
-    public PrometheusEndpoint()
+    public PrometheusEndpoint(IMeterFactory meters)
     {
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == OutboxMetrics.MeterName)
+            // Only this host's meters: another host in the same process (tests) has its own factory.
+            if (instrument.Meter.Name == OutboxMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, meters))
             {
                 kinds[instrument.Name] = (instrument is Counter<long> or Counter<double> ? "counter" : "gauge", instrument.Description);
                 l.EnableMeasurementEvents(instrument);

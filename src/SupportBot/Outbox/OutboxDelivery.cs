@@ -74,7 +74,7 @@ public sealed class OutboxDelivery(ChannelRouter router, OutboxStore store)
     private async Task<ConversationRef> ChannelAsync(string key, StrongBox<ChannelKind?> platform, CancellationToken ct)
     {
         var channel = await store.FindChannelAsync(key, ct).ConfigureAwait(false)
-            ?? throw new ChannelException(ChannelFailure.Transient, "channel not created yet");
+            ?? throw await Missing("channelKey", key, "channel not created yet", "its channel was never created", ct).ConfigureAwait(false);
         platform.Value = channel.Channel;
         return channel;
     }
@@ -82,8 +82,14 @@ public sealed class OutboxDelivery(ChannelRouter router, OutboxStore store)
     private async Task<MessageRef> MessageAsync(string key, StrongBox<ChannelKind?> platform, CancellationToken ct)
     {
         var message = await store.FindMessageAsync(key, ct).ConfigureAwait(false)
-            ?? throw new ChannelException(ChannelFailure.Transient, "message not posted yet");
+            ?? throw await Missing("messageKey", key, "message not posted yet", "its message was never posted", ct).ConfigureAwait(false);
         platform.Value = message.Channel;
         return message;
     }
+
+    /// <summary>Waiting for a key is worth it only while the operation that will save it is still pending.</summary>
+    private async Task<ChannelException> Missing(string property, string key, string waiting, string never, CancellationToken ct) =>
+        await store.KeyStillComingAsync(property, key, ct).ConfigureAwait(false)
+            ? new ChannelException(ChannelFailure.Transient, waiting)
+            : new ChannelException(ChannelFailure.Permanent, never);
 }

@@ -149,6 +149,21 @@ public sealed class OutboxStore(SqliteDatabase database)
         return row is null ? null : new ConversationRef(ChannelKinds.Parse(row.Channel), row.Conversation_Id, IsDirect: false, row.Address);
     }
 
+    /// <summary>
+    /// Whether a pending row still names this key (a post that will save a message key, a create that will
+    /// save a channel key). When none does, an operation waiting for the key would wait for ever.
+    /// </summary>
+    public async Task<bool> KeyStillComingAsync(string jsonKeyProperty, string key, CancellationToken ct)
+    {
+        using var connection = database.Open();
+        // Only operations that save a key count: an update names the key too, but never creates it.
+        var creators = jsonKeyProperty == "channelKey" ? "('create-channel')" : "('post', 'post-to-channel', 'direct')";
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM outbox WHERE status = 'pending' " +
+            $"AND json_extract(payload, '$.op') IN {creators} AND json_extract(payload, '$.' || @property) = @key);",
+            new { property = jsonKeyProperty, key }, cancellationToken: ct)).ConfigureAwait(false);
+    }
+
     /// <summary>Synchronous because observable gauges read it from the metrics collection callback.</summary>
     public OutboxCounts Counts()
     {

@@ -93,6 +93,23 @@ public sealed class HostFlowTests : IDisposable
     }
 
     [Fact]
+    public async Task Quartz_sweeps_due_timers_on_its_own_every_second()
+    {
+        await using var host = await TestHost.StartAsync(DatabasePath, clock);
+        await LocalPeople.ReportAsync(host, "rita", "Wifi down");
+        clock.Advance(TimeSpan.FromMinutes(8));
+
+        // The only wait in the suite: Quartz runs on the real clock, once a second.
+        var deadline = TimeProvider.System.GetTimestamp() + TimeProvider.System.TimestampFrequency * 10;
+        while (Db.Count("SELECT count(*) FROM case_events WHERE type = 'response-reminder'") == 0 && TimeProvider.System.GetTimestamp() < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(1, Db.Count("SELECT count(*) FROM case_events WHERE type = 'response-reminder'"));
+    }
+
+    [Fact]
     public async Task A_reminder_for_a_case_claimed_meanwhile_sends_nothing()
     {
         await using var host = await TestHost.StartAsync(DatabasePath, clock);

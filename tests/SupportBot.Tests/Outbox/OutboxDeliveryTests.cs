@@ -38,23 +38,24 @@ public sealed class OutboxDeliveryTests : IDisposable
     }
 
     [Fact]
-    public async Task An_update_whose_post_never_arrives_goes_dead_after_the_last_attempt()
+    public async Task An_update_whose_post_failed_for_good_goes_dead_at_once_and_does_not_hold_up_its_lane()
     {
         var slack = new ScriptedChannel();
-        using var dispatcher = f.Dispatcher([slack], new OutboxOptions { MaxAttempts = 2 });
-        var update = await f.EnqueueAsync(new UpdateMessage("card:never", Triage.Lane, Card("edited")));
+        slack.Fail("original", new ChannelException(ChannelFailure.Permanent, "channel_not_found"));
+        using var dispatcher = f.Dispatcher([slack], new OutboxOptions { Parallelism = 1 });
+        await f.EnqueueAsync(Post("original", key: "card:SUP-000042"));
+        var update = await f.EnqueueAsync(new UpdateMessage("card:SUP-000042", Triage.Lane, Card("edited")));
+        await f.EnqueueAsync(Post("next case"));
 
-        await dispatcher.DeliverDueAsync(None);
-        f.Clock.Advance(TimeSpan.FromMinutes(5));
         await dispatcher.DeliverDueAsync(None);
 
         var row = await f.RowAsync(update);
-        Assert.Equal((OutboxEntry.Dead, "gave up after 2 attempts: message not posted yet"), (row.Status, row.LastError));
-        Assert.Empty(slack.Calls);
+        Assert.Equal((OutboxEntry.Dead, "its message was never posted"), (row.Status, row.LastError));
+        Assert.Single(slack.Calls, c => c.Method == "post" && c.Succeeded);
     }
 
     [Fact]
-    public async Task A_channel_operation_without_its_channel_retries_as_channel_not_created_yet()
+    public async Task A_channel_operation_whose_channel_will_never_be_created_goes_dead_at_once()
     {
         var slack = new ScriptedChannel();
         using var dispatcher = f.Dispatcher([slack]);
@@ -63,7 +64,7 @@ public sealed class OutboxDeliveryTests : IDisposable
         await dispatcher.DeliverDueAsync(None);
 
         var row = await f.RowAsync(invite);
-        Assert.Equal((OutboxEntry.Pending, 1, "channel not created yet"), (row.Status, row.Attempts, row.LastError));
+        Assert.Equal((OutboxEntry.Dead, "its channel was never created"), (row.Status, row.LastError));
         Assert.Empty(slack.Calls);
     }
 
