@@ -28,6 +28,10 @@ public sealed class CommandSteps
 
     public bool Knows(string verb) => table.Any(t => string.Equals(t.Verb, verb, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>"help", "queue", or "status SUP-000042": the whole text is the command, not a sentence that starts with one.</summary>
+    public static bool IsBare(string verb, string args) =>
+        args.Length == 0 || (string.Equals(verb, "status", StringComparison.OrdinalIgnoreCase) && !args.Trim().Contains(' ', StringComparison.Ordinal));
+
     public IEnumerable<(string Usage, string Help)> Commands => table.Select(t => (t.Usage, t.Help));
 
     public EngineStep Handle(Actor actor, InboundEvent e, string verb, string args, IEngineState state, Instant now)

@@ -54,19 +54,28 @@ public sealed class ConversationEngine
         var text = m.Text.Trim();
         var space = text.IndexOf(' ', StringComparison.Ordinal);
         var verb = space < 0 ? text : text[..space];
-        if (commands.Knows(verb))
+        var args = space < 0 ? "" : text[(space + 1)..];
+        // A reporter whose case waits on them is answering the agent's question, unless they typed a bare command.
+        var waiting = m.Conversation.IsDirect
+            ? state.OpenCases().Where(c => c.Reporter.Key == m.From.Key && c.Status == CaseStatus.WaitingOnCustomer).ToList()
+            : [];
+        var isCommand = commands.Knows(verb) && (waiting.Count == 0 || CommandSteps.IsBare(verb, args));
+        if (isCommand)
         {
-            return commands.Handle(actor, m, verb, space < 0 ? "" : text[(space + 1)..], state, now);
+            return commands.Handle(actor, m, verb, args, state, now);
         }
         if (!m.Conversation.IsDirect)
         {
             return EngineStep.Replying(InteractionReply.Notice("Try help to see what I can do."));
         }
-        // A reporter whose case waits on them is answering the agent's question.
-        var waiting = state.OpenCases().FirstOrDefault(c => c.Reporter.Key == m.From.Key && c.Status == CaseStatus.WaitingOnCustomer);
-        if (waiting is not null && text.Length > 0)
+        if (waiting.Count > 1 && text.Length > 0)
         {
-            var step = reporter.Reply(m.From, waiting, text, now);
+            return EngineStep.Replying(InteractionReply.Notice(
+                $"Support is waiting for your answer on {string.Join(" and ", waiting.Select(c => c.Number))}: use the Reply box on the question you are answering."));
+        }
+        if (waiting.Count == 1 && text.Length > 0)
+        {
+            var step = reporter.Reply(m.From, waiting[0], text, now);
             step.Reply = step.Reply is { Kind: ReplyKind.ReplaceCard, Card: { } card } ? InteractionReply.Message(card) : step.Reply;
             return step;
         }

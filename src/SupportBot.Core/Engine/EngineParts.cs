@@ -55,13 +55,20 @@ public sealed class EngineParts(SupportPolicy policy, Desk desk)
         }
     }
 
-    public void ScheduleResponseReminders(EngineStep step, CaseRecord c)
+    /// <summary>
+    /// Reminders at the policy's fractions of the response target. After a severity change some may
+    /// be past already: only the latest of those is kept, so triage hears once where the case stands.
+    /// </summary>
+    public void ScheduleResponseReminders(EngineStep step, CaseRecord c, Instant now)
     {
         step.Timers.Add(new CancelTimers(c.Id, TimerKeys.ResponsePrefix));
         var severity = Policy.Severity(c.SeverityId);
-        foreach (var fraction in Policy.Reminders.ResponseFractions)
+        var dues = Policy.Reminders.ResponseFractions
+            .Select(f => (Fraction: f, Due: Sla.CaseClocks.ResponseFraction(Policy, severity, c.OpenedAt, c.ResponseDueAt, f)))
+            .ToList();
+        var latestPast = dues.Where(d => d.Due <= now).Select(d => d.Fraction).DefaultIfEmpty(-1).Max();
+        foreach (var (fraction, due) in dues.Where(d => d.Due > now || d.Fraction == latestPast))
         {
-            var due = Sla.CaseClocks.ResponseFraction(Policy, severity, c.OpenedAt, c.ResponseDueAt, fraction);
             step.Timers.Add(new SetTimer(c.Id, TimerKeys.Response(fraction), TimerKinds.ResponseReminder, due));
         }
     }

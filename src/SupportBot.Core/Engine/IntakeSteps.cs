@@ -44,6 +44,17 @@ public sealed class IntakeSteps(EngineParts parts)
                 : EngineStep.Replying(InteractionReply.Replace(CardData.Notice(
                     "This report has already been handled", "Start a new report with the Report a problem button or the help command.")));
         }
+        // A button from an older card (clicked late, or twice) must not skip a stage.
+        var expected = action.Verb switch
+        {
+            Verbs.DeflectionContinue or Verbs.DeflectionFixed => IntakeStage.Deflecting,
+            Verbs.IntakeSubmit => IntakeStage.Confirming,
+            _ => session.Stage,
+        };
+        if (session.Stage != expected)
+        {
+            return new EngineStep { Reply = InteractionReply.Replace(Cards.Questions(session, new Dictionary<string, string>())) };
+        }
         return action.Verb switch
         {
             Verbs.IntakeStart or Verbs.IntakeEdit => Show(session with { Stage = IntakeStage.Answering, UpdatedAt = now }),
@@ -142,7 +153,7 @@ public sealed class IntakeSteps(EngineParts parts)
         {
             step.Outbox.Add(new PostMessage(triage, parts.Cards.Triage(c, now), c.TriageMessageKey) { CaseNumber = c.Number });
         }
-        parts.ScheduleResponseReminders(step, c);
+        parts.ScheduleResponseReminders(step, c, now);
         step.Reply = InteractionReply.Replace(parts.Cards.CaseOpened(c, now));
         return step;
     }

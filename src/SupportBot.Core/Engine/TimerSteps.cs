@@ -62,8 +62,10 @@ public sealed class TimerSteps(EngineParts parts)
         step.Outbox.Add(new DirectMessage(owner, Cards.Reminder(c, now, $"Update due on {c.Number}",
             $"{severity.Name} cases get an update every {severity.UpdateEvery.Text}; the reporter was {last}. Use Post update on the card."), null)
         { CaseNumber = c.Number });
-        // The next reminder counts from this one's due time, so a late sweep does not drift the cadence.
-        parts.ScheduleUpdateReminder(step, c, timer.DueAt);
+        // The next reminder counts from this one's due time, so a late sweep does not drift the cadence;
+        // after downtime that time may be past already, and then it counts from now (one reminder, not a burst).
+        var next = Sla.CaseClocks.NextUpdateDue(parts.Policy, severity, timer.DueAt);
+        parts.ScheduleUpdateReminder(step, c, next > now ? timer.DueAt : now);
         return step;
     }
 

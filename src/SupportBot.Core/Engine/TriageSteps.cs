@@ -97,9 +97,9 @@ public sealed class TriageSteps(EngineParts parts)
             new Dictionary<string, string> { ["from"] = from.Id, ["to"] = target.Id, ["reason"] = reason }));
         if (after.FirstResponseAt is null)
         {
-            parts.ScheduleResponseReminders(step, after);
+            parts.ScheduleResponseReminders(step, after, now);
         }
-        else if (after.Owner is not null)
+        else if (after.Owner is not null && after.Status is CaseStatus.Acknowledged or CaseStatus.InProgress)
         {
             parts.ScheduleUpdateReminder(step, after, now);
         }

@@ -16,7 +16,7 @@ public sealed partial record LocalEvent(
     [property: JsonPropertyName("command")] string? Command,
     [property: JsonPropertyName("arguments")] string? Arguments,
     [property: JsonPropertyName("verb")] string? Verb,
-    [property: JsonPropertyName("data")] Dictionary<string, string>? Data,
+    [property: JsonPropertyName("data")] Dictionary<string, string?>? Data,
     [property: JsonPropertyName("messageId")] string? MessageId)
 {
     /// <summary>The normalised event, or the reason the request is refused.</summary>
@@ -35,9 +35,15 @@ public sealed partial record LocalEvent(
         {
             return (null, "You can only write in your own direct conversation with the bot.");
         }
-        if (!direct && findConversation(Conversation) is null)
+        var channel = direct ? null : findConversation(Conversation);
+        if (!direct && channel is null)
         {
             return (null, $"There is no conversation '{Conversation}'.");
+        }
+        if (channel is not null && !channel.Members.Contains(User.Id))
+        {
+            // Being in the triage channel makes someone an agent: only members may speak there.
+            return (null, $"{User.Id} is not a member of '{Conversation}'.");
         }
         var user = new UserRef(ChannelKind.Local, User.Id, string.IsNullOrWhiteSpace(User.Name) ? User.Id : User.Name.Trim());
         var conversation = new ConversationRef(ChannelKind.Local, Conversation, direct);
@@ -45,7 +51,9 @@ public sealed partial record LocalEvent(
         if (!string.IsNullOrWhiteSpace(Verb))
         {
             var source = MessageId is null ? null : new MessageRef(ChannelKind.Local, Conversation, MessageId);
-            return (new CardActionInvoked(id, user, conversation, Verb, Data ?? [], source), null);
+            // An input left empty may arrive as null: it is simply not answered.
+            var data = (Data ?? []).Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value!);
+            return (new CardActionInvoked(id, user, conversation, Verb, data, source), null);
         }
         if (!string.IsNullOrWhiteSpace(Command))
         {

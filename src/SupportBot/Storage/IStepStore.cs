@@ -18,6 +18,12 @@ public interface IStepStore
     /// <summary>The earliest pending timer's due time, if any.</summary>
     Task<Instant?> NextTimerDueAsync(CancellationToken ct);
 
+    /// <summary>
+    /// Records that handling a timer failed; after <paramref name="maxAttempts"/> it is set aside as
+    /// failed, so that one bad timer cannot hold up the others. Returns true when it was set aside.
+    /// </summary>
+    Task<bool> RecordTimerFailureAsync(long timerId, string reason, int maxAttempts, CancellationToken ct);
+
     /// <summary>Forgets inbound event ids received before <paramref name="before"/>.</summary>
     Task<int> ForgetInboundBeforeAsync(Instant before, CancellationToken ct);
 }

@@ -100,6 +100,57 @@ public sealed class ReporterAndTimerTests
     }
 
     [Fact]
+    public void After_downtime_an_overdue_update_reminder_is_sent_once_and_the_next_counts_from_now()
+    {
+        bot.ClickOnCase(TestPolicy.Agent, Verbs.Claim);
+        bot.Now = T0 + Duration.FromHours(5);
+
+        Assert.Single(bot.FireDue());
+
+        Assert.Empty(bot.FireDue());
+        Assert.Equal(bot.Now + Duration.FromMinutes(30), bot.State.Timers[(bot.State.OnlyCase.Id, TimerKeys.Update)].DueAt);
+    }
+
+    [Fact]
+    public void A_reporter_answer_that_starts_with_a_command_word_still_reaches_the_case()
+    {
+        bot.ClickOnCase(TestPolicy.Agent, Verbs.Claim);
+        bot.ClickOnCase(TestPolicy.Agent, Verbs.AskReporter, new() { ["question"] = "What do you see?" });
+
+        var step = bot.Say(TestPolicy.Reporter, "status page says all green");
+
+        Assert.Equal(CaseStatus.InProgress, bot.State.OnlyCase.Status);
+        Assert.Contains(step.Outbox, o => o is DirectMessage d && d.To == TestPolicy.Agent);
+    }
+
+    [Fact]
+    public void Upgrading_the_severity_late_keeps_only_the_latest_response_reminder_that_is_already_past()
+    {
+        bot.Say(TestPolicy.OtherReporter, "slow");
+        bot.Click(TestPolicy.OtherReporter, Verbs.IntakeNext, new() { ["shown"] = "category,impact,title,description,contact_email", ["category"] = "billing", ["impact"] = "some", ["title"] = "Slow", ["description"] = "d" });
+        bot.Click(TestPolicy.OtherReporter, Verbs.DeflectionContinue);
+        bot.Click(TestPolicy.OtherReporter, Verbs.IntakeSubmit);
+        var slow = bot.State.FindCase("SUP-000002")!;
+        bot.Now = T0 + Duration.FromMinutes(20);
+
+        bot.Click(TestPolicy.Agent, Verbs.ChangeSeverity, new() { [Verbs.CaseKey] = slow.Id, ["severity"] = "sev1", ["reason"] = "all sites" }, TestPolicy.Triage);
+
+        var reminders = bot.State.Timers.Where(t => t.Key.CaseId == slow.Id).Select(t => t.Key.Key).ToList();
+        Assert.Equal([TimerKeys.Response(1.0)], reminders);
+    }
+
+    [Fact]
+    public void A_stale_deflection_button_cannot_skip_the_questions()
+    {
+        bot.Say(TestPolicy.OtherReporter, "invoice");
+
+        var step = bot.Click(TestPolicy.OtherReporter, Verbs.DeflectionFixed);
+
+        Assert.Equal(Cards.Intake, step.Reply!.Card!.Template);
+        Assert.Null(bot.State.FindCase("SUP-000002"));
+    }
+
+    [Fact]
     public void A_resolved_case_nobody_answers_closes_after_the_policys_days_and_asks_for_a_rating_once()
     {
         Resolve();

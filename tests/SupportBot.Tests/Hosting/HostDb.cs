@@ -13,6 +13,13 @@ public sealed class HostDb(string path)
         return connection.ExecuteScalar<long>(sql, args);
     }
 
+    public void Execute(string sql, object? args = null)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        connection.Execute(sql, args);
+    }
+
     public string? Text(string sql, object? args = null)
     {
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");

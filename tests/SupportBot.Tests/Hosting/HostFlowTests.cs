@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using SupportBot.Local;
 using SupportBot.Scheduling;
@@ -110,6 +111,26 @@ public sealed class HostFlowTests : IDisposable
     }
 
     [Fact]
+    public async Task A_timer_that_fails_does_not_hold_up_the_others_and_is_set_aside_after_five_attempts()
+    {
+        await using var host = await TestHost.StartAsync(DatabasePath, clock);
+        await LocalPeople.ReportAsync(host, "rita", "Broken case");
+        await LocalPeople.ReportAsync(host, "otto", "Healthy case");
+        Db.Execute("UPDATE cases SET data = 'not json' WHERE number = 'SUP-000001'");
+        clock.Advance(TimeSpan.FromMinutes(20));
+
+        var sweeper = host.Get<TimerSweeper>();
+        for (var i = 0; i < TimerSweeper.MaxAttempts; i++)
+        {
+            await sweeper.SweepAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(3, Db.Count("SELECT count(*) FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.number = 'SUP-000002' AND e.type LIKE 'response-%'"));
+        Assert.Equal(3, Db.Count("SELECT count(*) FROM timers WHERE status = 'failed' AND attempts = 5"));
+        Assert.Equal(0, Db.Count("SELECT count(*) FROM timers WHERE status = 'pending' AND kind = 'response-reminder'"));
+    }
+
+    [Fact]
     public async Task A_reminder_for_a_case_claimed_meanwhile_sends_nothing()
     {
         await using var host = await TestHost.StartAsync(DatabasePath, clock);
@@ -126,6 +147,38 @@ public sealed class HostFlowTests : IDisposable
         Assert.False(fired);
         Assert.Equal(0, Db.Count("SELECT count(*) FROM case_events WHERE type LIKE 'response-%'"));
         Assert.Equal(0, Db.Count("SELECT count(*) FROM outbox WHERE payload LIKE '%\"template\":\"reminder\"%'"));
+    }
+
+    [Fact]
+    public async Task Only_members_may_act_in_the_triage_channel_so_a_reporter_cannot_claim_their_own_case()
+    {
+        await using var host = await TestHost.StartAsync(DatabasePath, clock);
+        await LocalPeople.ReportAsync(host, "rita", "Wifi down");
+        var caseId = Db.Text("SELECT id FROM cases")!;
+
+        var response = await host.Client.PostAsJsonAsync("/api/local/events", LocalPeople.Click("rita", "triage", "case.claim", new() { ["case"] = caseId }));
+        var fromDm = await host.PostAsync(LocalPeople.Click("rita", "dm:rita", "case.claim", new() { ["case"] = caseId }));
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Only helpdesk agents can do that. Ask in the triage channel if you need help with this case.", fromDm.Text);
+        Assert.Equal(0, Db.Count("SELECT count(*) FROM cases WHERE owner_key IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task A_card_input_sent_as_null_counts_as_not_answered_rather_than_failing()
+    {
+        await using var host = await TestHost.StartAsync(DatabasePath, clock);
+        await host.PostAsync(LocalPeople.Say("rita", "help me"));
+
+        var response = await host.Client.PostAsJsonAsync("/api/local/events", new
+        {
+            user = new { id = "rita" },
+            conversation = "dm:rita",
+            verb = "intake.next",
+            data = new Dictionary<string, string?> { ["shown"] = null, ["category"] = null },
+        });
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]

@@ -52,7 +52,9 @@ public static class SqliteSchema
             kind TEXT NOT NULL,
             due_at INTEGER NOT NULL,
             set_at INTEGER NOT NULL,
-            status TEXT NOT NULL,          -- pending | fired | cancelled | replaced
+            status TEXT NOT NULL,          -- pending | fired | cancelled | replaced | failed
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
             fired_at INTEGER);
         CREATE UNIQUE INDEX ux_timers_pending ON timers(case_id, key) WHERE status = 'pending';
         CREATE INDEX ix_timers_due ON timers(status, due_at);

@@ -74,6 +74,17 @@ public sealed class SqliteStepStore(SqliteDatabase database, SupportPolicy polic
         return Task.FromResult(next is { } ms ? Instant.FromUnixTimeMilliseconds(ms) : (Instant?)null);
     }
 
+    public Task<bool> RecordTimerFailureAsync(long timerId, string reason, int maxAttempts, CancellationToken ct)
+    {
+        using var connection = database.Open();
+        var status = connection.ExecuteScalar<string?>(
+            "UPDATE timers SET attempts = attempts + 1, last_error = @reason, " +
+            "status = CASE WHEN attempts + 1 >= @maxAttempts THEN 'failed' ELSE status END " +
+            "WHERE id = @timerId AND status = 'pending' RETURNING status",
+            new { timerId, reason, maxAttempts });
+        return Task.FromResult(status == "failed");
+    }
+
     public Task<int> ForgetInboundBeforeAsync(Instant before, CancellationToken ct)
     {
         using var connection = database.Open();

@@ -79,6 +79,13 @@ public static class SqliteStepWriter
         }
     }
 
+    /// <summary>Rounded up, so that a timer stored to the millisecond is never due before its instant.</summary>
+    private static long CeilingMilliseconds(Instant instant)
+    {
+        var ticks = instant.ToUnixTimeTicks();
+        return (ticks / NodaConstants.TicksPerMillisecond) + (ticks % NodaConstants.TicksPerMillisecond > 0 ? 1 : 0);
+    }
+
     private static void WriteTimer(SqliteConnection connection, SqliteTransaction transaction, TimerChange change, long at)
     {
         switch (change)
@@ -87,7 +94,7 @@ public static class SqliteStepWriter
                 connection.Execute("UPDATE timers SET status = 'replaced' WHERE case_id = @CaseId AND key = @Key AND status = 'pending'", set, transaction);
                 connection.Execute(
                     "INSERT INTO timers (case_id, key, kind, due_at, set_at, status) VALUES (@CaseId, @Key, @Kind, @due, @at, 'pending')",
-                    new { set.CaseId, set.Key, set.Kind, due = set.DueAt.ToUnixTimeMilliseconds(), at }, transaction);
+                    new { set.CaseId, set.Key, set.Kind, due = CeilingMilliseconds(set.DueAt), at }, transaction);
                 break;
             case CancelTimers cancel:
                 connection.Execute(
