@@ -1,15 +1,15 @@
 using NodaTime;
-using Quartz;
 using SupportBot.Core;
 
 namespace SupportBot.Scheduling;
 
 /// <summary>
-/// Wakes the sweep early when a timer is set that falls due before the next regular sweep, so
-/// sub-second timers are not up to a second late. Quartz runs on the real clock; the delay is
-/// measured on the injected one.
+/// Wakes a sweep early when a timer is set that falls due before the next regular one-second
+/// sweep, so sub-second timers are not up to a second late. It runs the sweeper itself after a
+/// real-time delay (a sweep beside Quartz's is safe: each timer is claimed in its own transaction),
+/// and every pending wake is cancelled when the app stops.
 /// </summary>
-public sealed class TimerWake(ISchedulerFactory schedulers, TimeProvider time)
+public sealed partial class TimerWake(IServiceProvider services, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<TimerWake> logger)
 {
     private static readonly Duration Regular = Duration.FromSeconds(1);
 
@@ -20,23 +20,26 @@ public sealed class TimerWake(ISchedulerFactory schedulers, TimeProvider time)
         {
             return;
         }
-        var at = TimeProvider.System.GetUtcNow() + (delay > Duration.Zero ? delay.ToTimeSpan() : TimeSpan.Zero);
-        _ = ScheduleAsync(at);
+        _ = WakeAsync(delay > Duration.Zero ? delay.ToTimeSpan() : TimeSpan.Zero, lifetime.ApplicationStopping);
     }
 
-    private async Task ScheduleAsync(DateTimeOffset at)
+    private async Task WakeAsync(TimeSpan delay, CancellationToken stopping)
     {
         try
         {
-            var scheduler = await schedulers.GetScheduler();
-            if (scheduler.Status == SchedulerStatus.Running)
-            {
-                await scheduler.ScheduleJob(TriggerBuilder.Create().ForJob(TimerSweepJob.Key).StartAt(at).Build());
-            }
+            await Task.Delay(delay, TimeProvider.System, stopping);
+            await services.GetRequiredService<TimerSweeper>().SweepAsync(stopping);
         }
-        catch (SchedulerException)
+        catch (OperationCanceledException)
         {
-            // Shutting down, or the job is not registered in this host: the regular sweep covers it.
+            // The app is stopping; the next start sweeps what is due.
+        }
+        catch (Exception ex)
+        {
+            LogFailed(ex);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An early timer sweep failed; the regular sweep will pick the timer up")]
+    private partial void LogFailed(Exception ex);
 }

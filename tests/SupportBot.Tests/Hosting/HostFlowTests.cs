@@ -131,6 +131,26 @@ public sealed class HostFlowTests : IDisposable
     }
 
     [Fact]
+    public async Task A_timer_set_due_within_the_second_wakes_the_sweep_early_and_the_host_still_stops_promptly()
+    {
+        var host = await TestHost.StartAsync(DatabasePath, clock);
+        await LocalPeople.ReportAsync(host, "rita", "Wifi down");
+        clock.Advance(TimeSpan.FromMinutes(8));
+
+        host.Get<TimerWake>().TimerSet(NodaTime.Instant.FromDateTimeOffset(clock.GetUtcNow()));
+        var deadline = TimeProvider.System.GetTimestamp() + TimeProvider.System.TimestampFrequency * 10;
+        while (Db.Count("SELECT count(*) FROM case_events WHERE type = 'response-reminder'") == 0 && TimeProvider.System.GetTimestamp() < deadline)
+        {
+            await Task.Delay(20);
+        }
+        var stopping = TimeProvider.System.GetTimestamp();
+        await host.DisposeAsync();
+
+        Assert.Equal(1, Db.Count("SELECT count(*) FROM case_events WHERE type = 'response-reminder'"));
+        Assert.True(TimeProvider.System.GetElapsedTime(stopping) < TimeSpan.FromSeconds(5), "the host took too long to stop");
+    }
+
+    [Fact]
     public async Task A_reminder_for_a_case_claimed_meanwhile_sends_nothing()
     {
         await using var host = await TestHost.StartAsync(DatabasePath, clock);
