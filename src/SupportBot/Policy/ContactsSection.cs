@@ -114,15 +114,9 @@ internal static class ContactsSection
         {
             reader.Error(map.Optional("select")!, map.Path("select"), $"\"{selectText}\" is not a selection (use {string.Join(" | ", Selections.Keys)})");
         }
-        var membersNode = map.Get("members", required: true);
-        var members = membersNode is null ? [] : reader.TextList(membersNode, map.Path("members"));
-        if (membersNode is YamlSequenceNode && members.Count == 0)
-        {
-            reader.Error(membersNode, map.Path("members"), "needs at least one person");
-        }
+        var members = ContactsSection.Members(reader, map);
         foreach (var (member, memberNode) in members)
         {
-            reader.References.Use(RefKind.Person, member, memberNode, map.Path("members"));
             if (selection == RoleSelection.FollowTheSun)
             {
                 reader.References.UseFollowTheSunMember(member, memberNode, map.Path("members"));
@@ -143,5 +137,21 @@ internal static class ContactsSection
             return null;
         }
         return new Role(id, name, [.. members.Select(m => m.Value)], selection.Value, rota, fallback);
+    }
+
+    /// <summary>A role's or rota's <c>members</c>: at least one, each a person the policy lists.</summary>
+    public static IReadOnlyList<(string Value, YamlNode Node)> Members(YamlReader reader, YamlMap map)
+    {
+        var membersNode = map.Get("members", required: true);
+        var members = membersNode is null ? [] : reader.TextList(membersNode, map.Path("members"));
+        if (membersNode is YamlSequenceNode && members.Count == 0)
+        {
+            reader.Error(membersNode, map.Path("members"), "needs at least one person");
+        }
+        foreach (var (member, memberNode) in members)
+        {
+            reader.References.Use(RefKind.Person, member, memberNode, map.Path("members"));
+        }
+        return members;
     }
 }

@@ -44,16 +44,7 @@ internal static class RotaSection
         {
             reader.Error(map.Optional("starts_on")!, map.Path("starts_on"), $"{LocalDatePattern.Iso.Format(start)} is a {start.DayOfWeek}, but the hand-off day is {handoffDay}");
         }
-        var membersNode = map.Get("members", required: true);
-        var members = membersNode is null ? [] : reader.TextList(membersNode, map.Path("members"));
-        if (membersNode is YamlSequenceNode && members.Count == 0)
-        {
-            reader.Error(membersNode, map.Path("members"), "needs at least one person");
-        }
-        foreach (var (member, memberNode) in members)
-        {
-            reader.References.Use(RefKind.Person, member, memberNode, map.Path("members"));
-        }
+        var members = ContactsSection.Members(reader, map);
         var overrides = new List<RotaOverride>();
         foreach (var (item, path) in map.List("overrides"))
         {

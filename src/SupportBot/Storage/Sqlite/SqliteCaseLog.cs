@@ -32,8 +32,6 @@ public static class SqliteCaseLog
             .Select(r => r.ToEvent())
             .ToList();
 
-    public static IReadOnlyList<CaseEvent> All(SqliteConnection connection, string caseId) => Recent(connection, null, caseId, int.MaxValue);
-
     private sealed record EventRow(string CaseId, long At, string ActorKey, string ActorName, string Type, string Summary, string Data)
     {
         public CaseEvent ToEvent() => new(CaseId, Instant.FromUnixTimeMilliseconds(At), ActorKey, ActorName, Type, Summary,

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using NodaTime;
 using SupportBot.Core.Cases;
 using SupportBot.Core.Engine;
+using SupportBot.Outbox;
 
 namespace SupportBot.Storage.Sqlite;
 
@@ -18,10 +19,7 @@ public static class SqliteStepWriter
         }
         foreach (var op in step.Outbox)
         {
-            connection.Execute(
-                "INSERT INTO outbox (lane, payload, case_number, status, attempts, next_attempt_at, created_at) " +
-                "VALUES (@Lane, @payload, @CaseNumber, 'pending', 0, @at, @at)",
-                new { op.Lane, payload = StoreJson.Serialize<Outgoing>(op), op.CaseNumber, at }, transaction);
+            OutboxStore.Enqueue(connection, transaction, op, now.ToDateTimeOffset());
         }
         foreach (var timer in step.Timers)
         {
