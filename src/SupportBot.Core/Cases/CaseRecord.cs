@@ -1,5 +1,6 @@
 using NodaTime;
 using SupportBot.Core.Channels;
+using SupportBot.Core.Escalation;
 
 namespace SupportBot.Core.Cases;
 
@@ -24,6 +25,8 @@ public sealed record CaseRecord
     public string? Customer => Answer("customer");
     public string? Description => Answer("description");
     public UserRef? Owner { get; init; }
+    /// <summary>When the owner claimed (or took over) the case; a claim with no action within the response target lapses.</summary>
+    public Instant? ClaimedAt { get; init; }
     public int Tier { get; init; } = 1;
     public required Instant OpenedAt { get; init; }
     public Instant? FirstResponseAt { get; init; }
@@ -35,6 +38,8 @@ public sealed record CaseRecord
     /// <summary>Working time the resolution clock has spent paused; the due time moves by this much.</summary>
     public Duration PausedWorkingTime { get; init; }
     public Instant? LastUpdateAt { get; init; }
+    /// <summary>The text of the latest update posted, for the bridge's pinned status card.</summary>
+    public string? LastUpdateText { get; init; }
     public Instant? ResolvedAt { get; init; }
     public Instant? ClosedAt { get; init; }
     public Outcome? Outcome { get; init; }
@@ -43,9 +48,23 @@ public sealed record CaseRecord
     public int ReopenCount { get; init; }
     /// <summary>The triage channel the case card was posted to (null when no triage channel is known).</summary>
     public ConversationRef? TriageChannel { get; init; }
+    /// <summary>Where the case is on its escalation ladder.</summary>
+    public EscalationState Escalation { get; init; } = EscalationState.None;
+    /// <summary>People who reported the same incident and joined this case instead of opening another; they get its updates.</summary>
+    public IReadOnlyList<UserRef> LinkedReporters { get; init; } = [];
+    /// <summary>The outbox key of the Severity 1 bridge channel, once one was opened; it stays after a downgrade.</summary>
+    public string? BridgeKey { get; init; }
+    /// <summary>Reminders (not pages) wait until then; set by the owner with a reason on the log.</summary>
+    public Instant? SnoozedUntil { get; init; }
     public int Version { get; init; }
 
     public string TriageMessageKey => $"case:{Id}:triage";
+
+    /// <summary>The pinned status card in the current bridge.</summary>
+    public string BridgeStatusKey => $"{BridgeKey}:status";
+
+    /// <summary>The reporter and everyone linked to the case.</summary>
+    public IEnumerable<UserRef> Reporters => LinkedReporters.Prepend(Reporter);
 
     public bool IsOpen => Status.IsOpen();
 

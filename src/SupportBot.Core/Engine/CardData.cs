@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using NodaTime;
 using SupportBot.Core.Cases;
 using SupportBot.Core.Channels;
+using SupportBot.Core.Escalation;
 using SupportBot.Core.Intake;
 using SupportBot.Core.Policy;
 
@@ -13,8 +14,26 @@ public sealed class CardData(SupportPolicy policy)
     public static OutboundMessage Notice(string title, string text) =>
         new(Cards.Notice, new JsonObject { ["title"] = title, ["text"] = text }, $"{title}: {text}");
 
-    public JsonObject Case(CaseRecord c, Instant now)
+    /// <summary>
+    /// The zone a person reads times in: their own when the policy lists them or the platform told us,
+    /// otherwise the policy's display zone.
+    /// </summary>
+    public DateTimeZone ZoneOf(UserRef? viewer)
     {
+        if (viewer is null)
+        {
+            return policy.DisplayZone;
+        }
+        if (policy.People.FindByAccount(viewer.Channel.Id(), viewer.Id) is { } person)
+        {
+            return person.Zone;
+        }
+        return viewer.TimeZone is { } id && DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is { } zone ? zone : policy.DisplayZone;
+    }
+
+    public JsonObject Case(CaseRecord c, Instant now, DateTimeZone? zone = null)
+    {
+        var z = zone ?? policy.DisplayZone;
         var severity = policy.Severity(c.SeverityId);
         var data = new JsonObject
         {
@@ -35,13 +54,13 @@ public sealed class CardData(SupportPolicy policy)
             ["category"] = OptionTitle("category", c.Category),
             ["region"] = OptionTitle("region", c.Region),
             ["description"] = c.Description ?? "",
-            ["openedAt"] = Display.Time(c.OpenedAt, policy.DisplayZone),
-            ["responseDue"] = Display.Time(c.ResponseDueAt, policy.DisplayZone),
+            ["openedAt"] = Display.Time(c.OpenedAt, z),
+            ["responseDue"] = Display.Time(c.ResponseDueAt, z),
             ["responseMet"] = c.FirstResponseAt is not null,
             ["responseLeft"] = c.FirstResponseAt is { } first
                 ? $"responded {(first <= c.ResponseDueAt ? "in time" : "late")}"
                 : Display.Left(c.ResponseDueAt, now),
-            ["resolutionDue"] = c.ResolutionDueAt is { } due ? Display.Time(due, policy.DisplayZone) : "paused",
+            ["resolutionDue"] = c.ResolutionDueAt is { } due ? Display.Time(due, z) : "paused",
             ["resolutionLeft"] = c.ResolutionDueAt is { } due2 && c.IsOpen ? Display.Left(due2, now) : "",
             ["isOpen"] = c.IsOpen,
             ["canClaim"] = c.IsOpen && c.Owner is null,
@@ -52,8 +71,49 @@ public sealed class CardData(SupportPolicy policy)
             ["facts"] = Facts(c.Answers),
             // The answers not already shown as case fields, for cards that show those fields separately.
             ["details"] = Facts(c.Answers, "category", "region", "customer"),
+            ["nextUpdate"] = NextUpdate(c, z),
+            ["linked"] = c.LinkedReporters.Count == 0 ? "" : string.Join(", ", c.LinkedReporters.Select(r => r.Name)),
+            ["hasBridge"] = c.BridgeKey is not null,
+            ["snoozed"] = c.SnoozedUntil is { } until && until > now ? Display.Time(until, z) : "",
         };
+        AddEscalation(data, c, z);
         return data;
+    }
+
+    /// <summary>When the next status update is due, for a case with an update cadence that someone is working on.</summary>
+    private string NextUpdate(CaseRecord c, DateTimeZone zone)
+    {
+        var severity = policy.Severity(c.SeverityId);
+        if (!c.IsOpen || c.Status == CaseStatus.WaitingOnCustomer || (c.Owner is null && c.BridgeKey is null)
+            || Sla.CaseClocks.NextUpdateDue(policy, severity, c.LastUpdateAt ?? c.ClaimedAt ?? c.OpenedAt) is not { } due)
+        {
+            return "";
+        }
+        return Display.Time(due, zone);
+    }
+
+    /// <summary>The ladder on the card: the level paged and its state, and the next level with when it fires.</summary>
+    private void AddEscalation(JsonObject data, CaseRecord c, DateTimeZone zone)
+    {
+        var ladder = LadderClock.LadderFor(policy, c.SeverityId);
+        var e = c.Escalation;
+        var current = "";
+        if (ladder is not null && e.Level > 0 && e.Level <= ladder.Levels.Count)
+        {
+            var level = ladder.Levels[e.Level - 1];
+            var people = string.Join(", ", e.Pages.Select(p => p.To.Name).Distinct());
+            current = e.AcknowledgedBy is { } by
+                ? $"Level {e.Level} of {ladder.Levels.Count} ({level.Name}): acknowledged by {by.Name}"
+                : $"Level {e.Level} of {ladder.Levels.Count} ({level.Name}): paged {people}, attempt {e.Attempt} of {level.Repeats + 1}, not acknowledged yet";
+        }
+        var next = ladder?.Levels.FirstOrDefault(l => l.Number == e.Level + 1);
+        var nextDue = next is null ? null : LadderClock.Due(policy, c, next);
+        data["escalation"] = current;
+        data["canPage"] = c.IsOpen && next is not null;
+        data["nextLevel"] = next is null ? "" : $"Level {next.Number} ({next.Name})";
+        data["nextEscalation"] = next is null || !c.IsOpen ? "" : nextDue is { } at
+            ? $"Level {next.Number} ({next.Name}) {(next.Trigger.Kind == TriggerKind.Elapsed ? "at" : "if breached at")} {Display.Time(at, zone)}"
+            : $"Level {next.Number} ({next.Name}) on request";
     }
 
     public OutboundMessage Triage(CaseRecord c, Instant now)
@@ -63,24 +123,41 @@ public sealed class CardData(SupportPolicy policy)
             ["case"] = Case(c, now),
             ["severities"] = new JsonArray(policy.Severities.Select(s => (JsonNode)Choice(s.Name, s.Id)).ToArray()),
             ["outcomes"] = new JsonArray(OutcomeKinds.All.Select(o => (JsonNode)Choice(o.Title, o.Id)).ToArray()),
+            ["snoozeChoices"] = SnoozeChoices(),
         };
         var owner = c.Owner is null ? "unclaimed" : $"owner {c.Owner.Name}";
         return new(Cards.Triage, data, $"{c.Number} [{policy.Severity(c.SeverityId).Name}] {c.Title} ({c.Status.Title()}, {owner})");
     }
 
+    private static readonly int[] SnoozeMinutes = [30, 60, 120, 240, 480, 1440];
+
+    /// <summary>Snooze lengths up to the policy's limit.</summary>
+    private JsonArray SnoozeChoices()
+    {
+        var max = policy.Reminders.SnoozeMax;
+        var minutes = SnoozeMinutes.Where(m => Duration.FromMinutes(m) <= max).ToList();
+        if (minutes.Count == 0 || Duration.FromMinutes(minutes[^1]) < max)
+        {
+            minutes.Add((int)max.TotalMinutes);
+        }
+        return new JsonArray(minutes.Select(m => (JsonNode)Choice(Display.Span(Duration.FromMinutes(m)),
+            m.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray());
+    }
+
     public OutboundMessage CaseOpened(CaseRecord c, Instant now)
     {
         var severity = policy.Severity(c.SeverityId);
-        return new(Cards.CaseOpened, new JsonObject { ["case"] = Case(c, now), ["responseTarget"] = severity.Response.Text },
-            $"Case {c.Number} is open as {severity.Name}. We will respond by {Display.Time(c.ResponseDueAt, policy.DisplayZone)}.");
+        var zone = ZoneOf(c.Reporter);
+        return new(Cards.CaseOpened, new JsonObject { ["case"] = Case(c, now, zone), ["responseTarget"] = severity.Response.Text },
+            $"Case {c.Number} is open as {severity.Name}. We will respond by {Display.Time(c.ResponseDueAt, zone)}.");
     }
 
-    public OutboundMessage CaseUpdate(CaseRecord c, Instant now, string headline, string body, string from) =>
-        new(Cards.CaseUpdate, new JsonObject { ["case"] = Case(c, now), ["headline"] = headline, ["body"] = body, ["from"] = from },
+    public OutboundMessage CaseUpdate(CaseRecord c, Instant now, string headline, string body, string from, DateTimeZone? zone = null) =>
+        new(Cards.CaseUpdate, new JsonObject { ["case"] = Case(c, now, zone), ["headline"] = headline, ["body"] = body, ["from"] = from },
             $"{c.Number}: {headline}");
 
     public OutboundMessage AskReporter(CaseRecord c, Instant now, string question, string from) =>
-        new(Cards.AskReporter, new JsonObject { ["case"] = Case(c, now), ["question"] = question, ["from"] = from },
+        new(Cards.AskReporter, new JsonObject { ["case"] = Case(c, now, ZoneOf(c.Reporter)), ["question"] = question, ["from"] = from },
             $"{from} needs more information on {c.Number}: {question}");
 
     public OutboundMessage Resolved(CaseRecord c, Instant now)
@@ -88,7 +165,7 @@ public sealed class CardData(SupportPolicy policy)
         var o = c.Outcome;
         var data = new JsonObject
         {
-            ["case"] = Case(c, now),
+            ["case"] = Case(c, now, ZoneOf(c.Reporter)),
             ["outcome"] = o?.Kind.Title() ?? c.Status.Title(),
             ["summary"] = o?.Summary ?? "",
             ["detail"] = o?.Detail ?? "",
@@ -98,29 +175,30 @@ public sealed class CardData(SupportPolicy policy)
         return new(Cards.Resolved, data, $"{c.Number} is {c.Status.Title().ToLowerInvariant()}: {data["outcome"]}. Is it fixed for you?");
     }
 
-    public OutboundMessage Reminder(CaseRecord c, Instant now, string headline, string body) =>
-        new(Cards.Reminder, new JsonObject { ["case"] = Case(c, now), ["headline"] = headline, ["body"] = body }, $"{c.Number}: {headline}");
+    public OutboundMessage Reminder(CaseRecord c, Instant now, string headline, string body, DateTimeZone? zone = null) =>
+        new(Cards.Reminder, new JsonObject { ["case"] = Case(c, now, zone), ["headline"] = headline, ["body"] = body }, $"{c.Number}: {headline}");
 
     /// <summary>At most this many cases on a queue card: a longer one would pass Teams' 28 KB message limit.</summary>
     public const int QueueCardLimit = 25;
 
-    public OutboundMessage Queue(IReadOnlyList<CaseRecord> cases, Instant now, string title)
+    public OutboundMessage Queue(IReadOnlyList<CaseRecord> cases, Instant now, string title, DateTimeZone? zone = null)
     {
-        var items = new JsonArray(cases.Take(QueueCardLimit).Select(c => (JsonNode)Case(c, now)).ToArray());
+        var items = new JsonArray(cases.Take(QueueCardLimit).Select(c => (JsonNode)Case(c, now, zone)).ToArray());
         var more = Math.Max(0, cases.Count - QueueCardLimit);
         return new(Cards.Queue, new JsonObject { ["title"] = title, ["count"] = cases.Count, ["isEmpty"] = cases.Count == 0, ["cases"] = items, ["more"] = more },
             cases.Count == 0 ? $"{title}: nothing open." : $"{title}: {cases.Count} open.");
     }
 
-    public OutboundMessage Status(CaseRecord c, IReadOnlyList<CaseEvent> events, Instant now)
+    public OutboundMessage Status(CaseRecord c, IReadOnlyList<CaseEvent> events, Instant now, DateTimeZone? zone = null)
     {
+        var z = zone ?? policy.DisplayZone;
         var log = new JsonArray(events.Select(e => (JsonNode)new JsonObject
         {
-            ["at"] = Display.Time(e.At, policy.DisplayZone),
+            ["at"] = Display.Time(e.At, z),
             ["actor"] = e.ActorName,
             ["summary"] = e.Summary,
         }).ToArray());
-        return new(Cards.Status, new JsonObject { ["case"] = Case(c, now), ["events"] = log },
+        return new(Cards.Status, new JsonObject { ["case"] = Case(c, now, z), ["events"] = log },
             $"{c.Number} [{policy.Severity(c.SeverityId).Name}] {c.Status.Title()}");
     }
 

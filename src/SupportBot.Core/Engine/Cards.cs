@@ -16,6 +16,10 @@ public static class Cards
     public const string Status = "status";
     public const string Help = "help";
     public const string Notice = "notice";
+    public const string Page = "page";
+    public const string Escalate = "escalate";
+    public const string BridgeStatus = "bridge-status";
+    public const string IncidentSummary = "incident-summary";
 }
 
 /// <summary>Card action verbs, as sent back by the buttons in <c>cards/</c>.</summary>
@@ -38,6 +42,11 @@ public static class Verbs
     public const string ReporterFixed = "reporter.fixed";
     public const string ReporterBroken = "reporter.broken";
     public const string ReporterRate = "reporter.rate";
+    public const string IntakeJoin = "intake.join";
+    public const string Snooze = "case.snooze";
+    public const string EscalationRequest = "escalation.request";
+    public const string PageAck = "escalation.ack";
+    public const string PageTakeOver = "escalation.takeover";
 
     /// <summary>Data key holding the case id on every case button.</summary>
     public const string CaseKey = "case";

@@ -1,4 +1,5 @@
 using NodaTime;
+using SupportBot.Core.Cases;
 using SupportBot.Core.Channels;
 
 namespace SupportBot.Core.Engine;
@@ -14,15 +15,19 @@ public sealed class CommandSteps
     private readonly EngineParts parts;
     private readonly (string Verb, string Usage, string Help, Run Run)[] table;
 
-    public CommandSteps(EngineParts parts, IntakeSteps intake)
+    private readonly EscalationSteps escalation;
+
+    public CommandSteps(EngineParts parts, IntakeSteps intake, EscalationSteps escalation)
     {
         this.parts = parts;
+        this.escalation = escalation;
         table =
         [
             ("help", "help", "Show what I can do.", (a, e, args, s, now) => HelpStep()),
             ("report", "report", "Report a problem: opens the intake card.", (a, e, args, s, now) => intake.Start(e.From, e.Conversation, args, s, now)),
             ("queue", "queue", "List open cases by severity, then time of receipt, with the time left on each clock.", Queue),
             ("status", "status <case>", "Show a case, its clocks and its latest log entries.", Status),
+            ("escalate", "escalate <case>", "Ask for escalation of an open case: the next level of its ladder is paged once you say why.", Escalate),
         ];
     }
 
@@ -30,7 +35,10 @@ public sealed class CommandSteps
 
     /// <summary>"help", "queue", or "status SUP-000042": the whole text is the command, not a sentence that starts with one.</summary>
     public static bool IsBare(string verb, string args) =>
-        args.Length == 0 || (string.Equals(verb, "status", StringComparison.OrdinalIgnoreCase) && !args.Trim().Contains(' ', StringComparison.Ordinal));
+        args.Length == 0 || (TakesCase(verb) && !args.Trim().Contains(' ', StringComparison.Ordinal));
+
+    private static bool TakesCase(string verb) =>
+        string.Equals(verb, "status", StringComparison.OrdinalIgnoreCase) || string.Equals(verb, "escalate", StringComparison.OrdinalIgnoreCase);
 
     public IEnumerable<(string Usage, string Help)> Commands => table.Select(t => (t.Usage, t.Help));
 
@@ -55,19 +63,28 @@ public sealed class CommandSteps
         return EngineStep.Replying(InteractionReply.Message(parts.Cards.Queue(mine, now, "Your open cases")));
     }
 
-    private EngineStep Status(Actor actor, InboundEvent e, string args, IEngineState state, Instant now)
+    private EngineStep Status(Actor actor, InboundEvent e, string args, IEngineState state, Instant now) =>
+        Visible(actor, args, state) is not { } c ? NotVisible("status", args)
+            : EngineStep.Replying(InteractionReply.Message(parts.Cards.Status(c, state.RecentEvents(c.Id, 10), now, parts.Cards.ZoneOf(actor.User))));
+
+    private EngineStep Escalate(Actor actor, InboundEvent e, string args, IEngineState state, Instant now) =>
+        Visible(actor, args, state) is not { } c ? NotVisible("escalate", args) : escalation.Form(actor, c, state, now);
+
+    /// <summary>
+    /// The case named in the arguments if this person may see it: agents see every case, a reporter the
+    /// ones they reported or joined. Someone else's case is "no case", not even confirmed to exist.
+    /// </summary>
+    private static CaseRecord? Visible(Actor actor, string args, IEngineState state)
     {
         if (args.Length == 0)
         {
-            return EngineStep.Replying(InteractionReply.Notice("Which case? For example: status SUP-000042"));
+            return null;
         }
-        var number = args.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0].ToUpperInvariant();
-        var c = state.FindCase(number);
-        // A reporter asking about someone else's case learns nothing about it, not even that it exists.
-        if (c is null || (!actor.IsAgent && c.Reporter.Key != actor.User.Key))
-        {
-            return EngineStep.Replying(InteractionReply.Notice($"There is no case {number} that you can see."));
-        }
-        return EngineStep.Replying(InteractionReply.Message(parts.Cards.Status(c, state.RecentEvents(c.Id, 10), now)));
+        var c = state.FindCase(args.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0].ToUpperInvariant());
+        return c is not null && (actor.IsAgent || c.Reporters.Any(r => r.Key == actor.User.Key)) ? c : null;
     }
+
+    private static EngineStep NotVisible(string verb, string args) => EngineStep.Replying(InteractionReply.Notice(args.Length == 0
+        ? $"Which case? For example: {verb} SUP-000042"
+        : $"There is no case {args.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0].ToUpperInvariant()} that you can see."));
 }

@@ -18,15 +18,18 @@ public sealed class ConversationEngine
     private readonly ReporterSteps reporter;
     private readonly CommandSteps commands;
     private readonly TimerSteps timers;
+    private readonly EscalationSteps escalation;
 
     public ConversationEngine(SupportPolicy policy, Desk desk)
     {
         parts = new EngineParts(policy, desk);
-        intake = new IntakeSteps(parts);
-        triage = new TriageSteps(parts);
-        reporter = new ReporterSteps(parts);
-        commands = new CommandSteps(parts, intake);
-        timers = new TimerSteps(parts);
+        escalation = new EscalationSteps(parts);
+        var bridge = new BridgeSteps(parts);
+        intake = new IntakeSteps(parts, escalation, bridge);
+        triage = new TriageSteps(parts, escalation, bridge);
+        reporter = new ReporterSteps(parts, escalation, bridge);
+        commands = new CommandSteps(parts, intake, escalation);
+        timers = new TimerSteps(parts, escalation);
     }
 
     public SupportPolicy Policy => parts.Policy;
@@ -100,7 +103,11 @@ public sealed class ConversationEngine
         }
         if (a.Verb.StartsWith("case.", StringComparison.Ordinal))
         {
-            return triage.Handle(a, actor, c, now);
+            return triage.Handle(a, actor, c, state, now);
+        }
+        if (a.Verb.StartsWith("escalation.", StringComparison.Ordinal))
+        {
+            return escalation.Handle(a, actor, c, state, now);
         }
         return EngineStep.Replying(InteractionReply.Notice($"Unknown action '{a.Verb}'."));
     }

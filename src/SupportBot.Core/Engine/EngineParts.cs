@@ -1,5 +1,6 @@
 using NodaTime;
 using SupportBot.Core.Cases;
+using SupportBot.Core.Channels;
 using SupportBot.Core.Policy;
 
 namespace SupportBot.Core.Engine;
@@ -11,6 +12,7 @@ public sealed class EngineParts(SupportPolicy policy, Desk desk)
     public Desk Desk { get; } = desk;
     public CardData Cards { get; } = new(policy);
     public IntakeCards IntakeCards => new(Policy, Cards);
+    public EscalationCards EscalationCards => new(Policy, Cards);
 
     public static CaseEvent Event(CaseRecord c, Actor? actor, Instant at, string type, string summary, IReadOnlyDictionary<string, string>? data = null) =>
         new(c.Id, at, actor?.User.Key ?? CaseEvent.System, actor?.Name ?? "SupportBot", type, summary, data ?? new Dictionary<string, string>());
@@ -23,16 +25,50 @@ public sealed class EngineParts(SupportPolicy policy, Desk desk)
         RefreshTriage(step, stored, now);
     }
 
+    /// <summary>Re-draws the case's triage card and, when it has a bridge, the bridge's pinned status card.</summary>
     public void RefreshTriage(EngineStep step, CaseRecord c, Instant now)
     {
         if (c.TriageChannel is { } triage)
         {
             step.Outbox.Add(new UpdateMessage(c.TriageMessageKey, triage.Lane, Cards.Triage(c, now)) { CaseNumber = c.Number });
         }
+        if (c.BridgeKey is { } bridge)
+        {
+            step.Outbox.Add(new UpdateMessage(c.BridgeStatusKey, Outgoing.ChannelLane(bridge), EscalationCards.BridgeStatus(c, now)) { CaseNumber = c.Number });
+        }
     }
 
     public static void TellReporter(EngineStep step, CaseRecord c, Channels.OutboundMessage message) =>
         step.Outbox.Add(new DirectMessage(c.Reporter, message, null) { CaseNumber = c.Number });
+
+    /// <summary>The same news to the reporter and everyone linked to the case, each with times in their own zone.</summary>
+    public static void TellReporters(EngineStep step, CaseRecord c, Func<Channels.UserRef, Channels.OutboundMessage> message)
+    {
+        foreach (var reporter in c.Reporters)
+        {
+            step.Outbox.Add(new DirectMessage(reporter, message(reporter), null) { CaseNumber = c.Number });
+        }
+    }
+
+    public static void PostToBridge(EngineStep step, CaseRecord c, Channels.OutboundMessage message)
+    {
+        if (c.BridgeKey is { } bridge)
+        {
+            step.Outbox.Add(new PostToChannel(bridge, message, null) { CaseNumber = c.Number });
+        }
+    }
+
+    /// <summary>The policy's person behind a platform account, if any.</summary>
+    public OnCall.Person? PersonOf(Channels.UserRef user) => Policy.People.FindByAccount(user.Channel.Id(), user.Id);
+
+    /// <summary>Whether two accounts are the same person (the same account, or two accounts of one policy person).</summary>
+    public bool SamePerson(Channels.UserRef a, Channels.UserRef b) =>
+        a.Key == b.Key || (PersonOf(a) is { } p && PersonOf(b) is { } q && p.Id == q.Id);
+
+    /// <summary>A claim with no agent action (update, question, resolve) within the response target lapses.</summary>
+    public void ArmClaimLapse(EngineStep step, CaseRecord c, Instant now) =>
+        step.Timers.Add(new SetTimer(c.Id, TimerKeys.ClaimLapse, TimerKinds.ClaimLapse,
+            Sla.CaseClocks.ResponseDue(Policy, Policy.Severity(c.SeverityId), now)));
 
     public void TellTriage(EngineStep step, CaseRecord c, Channels.OutboundMessage message)
     {
@@ -42,10 +78,15 @@ public sealed class EngineParts(SupportPolicy policy, Desk desk)
         }
     }
 
-    /// <summary>Sets the update-due reminder for the owner, when the severity has an update cadence.</summary>
+    /// <summary>
+    /// Sets the update-due reminder when the severity has an update cadence and someone is to post
+    /// updates: the owner, or (for a case with an open bridge and no owner yet) the bridge.
+    /// </summary>
     public void ScheduleUpdateReminder(EngineStep step, CaseRecord c, Instant from)
     {
-        if (Sla.CaseClocks.NextUpdateDue(Policy, Policy.Severity(c.SeverityId), from) is { } due)
+        var severity = Policy.Severity(c.SeverityId);
+        var someoneUpdates = c.Owner is not null || (severity.OpensBridge && c.BridgeKey is not null);
+        if (someoneUpdates && c.IsOpen && c.Status != CaseStatus.WaitingOnCustomer && Sla.CaseClocks.NextUpdateDue(Policy, severity, from) is { } due)
         {
             step.Timers.Add(new SetTimer(c.Id, TimerKeys.Update, TimerKinds.UpdateDue, due));
         }
@@ -81,6 +122,17 @@ public static class TimerKeys
     public const string Update = "update";
     public const string AutoClose = "auto-close";
     public const string Csat = "csat";
+    public const string LadderPrefix = "ladder:";
+    public const string PagePrefix = "page:";
+    public const string ClaimLapse = "claim-lapse";
+    public const string Postmortem = "postmortem";
+
+    public static string Ladder(int level) => LadderPrefix + level.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string Page(int level) => PagePrefix + level.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The level number at the end of a ladder or page key.</summary>
+    public static int LevelOf(string key) => int.Parse(key[(key.IndexOf(':', StringComparison.Ordinal) + 1)..], System.Globalization.CultureInfo.InvariantCulture);
 
     public static string Response(double fraction) =>
         ResponsePrefix + fraction.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);

@@ -61,22 +61,28 @@ public sealed class IntakeCards(SupportPolicy policy, CardData cards)
             $"{deflection.Title}: please try these steps first.");
     }
 
-    public OutboundMessage Preview(IntakeSession session, Instant now)
+    /// <summary>The severity before submit; <paramref name="match"/> is an open incident this report may join instead.</summary>
+    public OutboundMessage Preview(IntakeSession session, Instant now, CaseRecord? match = null)
     {
         var decision = SeverityRules.Decide(policy, session.Answers);
         var due = Sla.CaseClocks.ResponseDue(policy, decision.Severity, now);
+        var zone = cards.ZoneOf(session.Reporter);
         var data = new JsonObject
         {
             ["severity"] = decision.Severity.Name,
             ["severityDefinition"] = decision.Severity.Definition,
             ["severityReason"] = decision.Reason,
             ["responseTarget"] = decision.Severity.Response.Text,
-            ["responseDue"] = Display.Time(due, policy.DisplayZone),
+            ["responseDue"] = Display.Time(due, zone),
             ["title"] = session.Answers.TryGetValue("title", out var t) ? t : "",
             ["description"] = session.Answers.TryGetValue("description", out var d) ? d : "",
             ["facts"] = cards.Facts(session.Answers),
+            ["hasMatch"] = match is not null,
+            ["match"] = match is null ? null : cards.Case(match, now, zone),
         };
-        return new(Cards.Preview, data, $"{decision.Reason}. We would respond within {decision.Severity.Response.Text}. Submit to open the case.");
+        return new(Cards.Preview, data, match is null
+            ? $"{decision.Reason}. We would respond within {decision.Severity.Response.Text}. Submit to open the case."
+            : $"This looks like {match.Number} ({match.Title}), which is open already. Join it to get its updates, or submit a separate report.");
     }
 
     private static JsonArray Choices(IntakeQuestion q) => q.Kind switch

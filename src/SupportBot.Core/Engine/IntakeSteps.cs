@@ -10,7 +10,7 @@ namespace SupportBot.Core.Engine;
 /// The reporter's intake: questions shown by rule and validated, deflection steps where the policy
 /// has them, the severity preview, then the case. The session is saved at every step.
 /// </summary>
-public sealed class IntakeSteps(EngineParts parts)
+public sealed class IntakeSteps(EngineParts parts, EscalationSteps escalation, BridgeSteps bridge)
 {
     private IntakeCards Cards => parts.IntakeCards;
 
@@ -48,7 +48,7 @@ public sealed class IntakeSteps(EngineParts parts)
         var expected = action.Verb switch
         {
             Verbs.DeflectionContinue or Verbs.DeflectionFixed => IntakeStage.Deflecting,
-            Verbs.IntakeSubmit => IntakeStage.Confirming,
+            Verbs.IntakeSubmit or Verbs.IntakeJoin => IntakeStage.Confirming,
             _ => session.Stage,
         };
         if (session.Stage != expected)
@@ -58,8 +58,9 @@ public sealed class IntakeSteps(EngineParts parts)
         return action.Verb switch
         {
             Verbs.IntakeStart or Verbs.IntakeEdit => Show(session with { Stage = IntakeStage.Answering, UpdatedAt = now }),
-            Verbs.IntakeNext => Next(session, action.Data, now),
-            Verbs.DeflectionContinue => Confirm(session, now),
+            Verbs.IntakeNext => Next(session, action.Data, state, now),
+            Verbs.DeflectionContinue => Confirm(session, state, now),
+            Verbs.IntakeJoin => Join(session, action.Data.TryGetValue(Verbs.CaseKey, out var id) ? id : "", state, now),
             Verbs.DeflectionFixed => FixedByDeflection(session, state, now),
             Verbs.IntakeSubmit => Submit(session, state, now),
             Verbs.IntakeCancel => new EngineStep
@@ -74,7 +75,7 @@ public sealed class IntakeSteps(EngineParts parts)
     private EngineStep Show(IntakeSession session) =>
         new() { SaveIntake = session, Reply = InteractionReply.Replace(Cards.Questions(session, new Dictionary<string, string>())) };
 
-    private EngineStep Next(IntakeSession session, IReadOnlyDictionary<string, string> data, Instant now)
+    private EngineStep Next(IntakeSession session, IReadOnlyDictionary<string, string> data, IEngineState state, Instant now)
     {
         var presented = (data.TryGetValue(Verbs.ShownKey, out var shown) ? shown : "")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
@@ -97,13 +98,49 @@ public sealed class IntakeSteps(EngineParts parts)
             session = session with { Stage = IntakeStage.Deflecting };
             return new EngineStep { SaveIntake = session, Reply = InteractionReply.Replace(Cards.Deflection(deflection)) };
         }
-        return Confirm(session, now);
+        return Confirm(session, state, now);
     }
 
-    private EngineStep Confirm(IntakeSession session, Instant now)
+    private EngineStep Confirm(IntakeSession session, IEngineState state, Instant now)
     {
         session = session with { Stage = IntakeStage.Confirming, UpdatedAt = now };
-        return new EngineStep { SaveIntake = session, Reply = InteractionReply.Replace(Cards.Preview(session, now)) };
+        return new EngineStep { SaveIntake = session, Reply = InteractionReply.Replace(Cards.Preview(session, now, MatchingIncident(session, state, now))) };
+    }
+
+    /// <summary>
+    /// An open incident (a severity that opens a bridge) of the same category and region, opened within
+    /// the policy's window: a report of it should join it rather than open a duplicate.
+    /// </summary>
+    private CaseRecord? MatchingIncident(IntakeSession session, IEngineState state, Instant now)
+    {
+        var category = session.Answers.GetValueOrDefault("category");
+        var region = session.Answers.GetValueOrDefault("region");
+        return state.OpenCases().FirstOrDefault(c =>
+            parts.Policy.Severity(c.SeverityId).OpensBridge
+            && c.OpenedAt >= now - parts.Policy.Reminders.DuplicateWindow
+            && c.Category == category && c.Region == region
+            && !c.Reporters.Any(r => r.Key == session.Reporter.Key));
+    }
+
+    /// <summary>The reporter joins the open incident: no new case; they get its updates and a place in its bridge.</summary>
+    private EngineStep Join(IntakeSession session, string caseId, IEngineState state, Instant now)
+    {
+        var c = state.FindCaseById(caseId);
+        if (c is null || !c.IsOpen || MatchingIncident(session, state, now)?.Id != c.Id)
+        {
+            return new EngineStep { Reply = InteractionReply.Replace(Cards.Preview(session, now, MatchingIncident(session, state, now))) };
+        }
+        var reporter = session.Reporter;
+        var after = c with { LinkedReporters = [.. c.LinkedReporters, reporter] };
+        var step = new EngineStep { DeleteIntakeFor = reporter.Key };
+        var said = session.Answers.GetValueOrDefault("description") ?? session.Answers.GetValueOrDefault("title") ?? "";
+        parts.Change(step, c, after, now, EngineParts.Event(c, null, now, "report-linked",
+            $"{reporter.Name} reported the same problem and joined this case instead of opening another: {said}",
+            new Dictionary<string, string>(session.Answers) { ["reporter"] = reporter.Key }));
+        BridgeSteps.Invite(step, after, reporter);
+        step.Reply = InteractionReply.Replace(CardData.Notice($"You joined {c.Number}",
+            $"Support is already working on this: {c.Title}. You will get its updates here."));
+        return step;
     }
 
     private EngineStep FixedByDeflection(IntakeSession session, IEngineState state, Instant now)
@@ -142,18 +179,25 @@ public sealed class IntakeSteps(EngineParts parts)
             return new EngineStep { SaveIntake = session, Reply = InteractionReply.Invalid(Cards.Questions(session, errors), errors) };
         }
         var step = new EngineStep { DeleteIntakeFor = session.Reporter.Key };
-        var c = NewCase(session, state, now);
-        step.Cases.Add(new CaseChange(c, 0,
-        [
-            EngineParts.Event(c, null, now, "opened",
-                $"{session.Reporter.Name} reported a problem. {c.SeverityReason}.",
-                new Dictionary<string, string> { ["severity"] = c.SeverityId, ["reporter"] = session.Reporter.Key }),
-        ]));
+        var opened = NewCase(session, state, now);
+        var events = new List<CaseEvent>
+        {
+            EngineParts.Event(opened, null, now, "opened",
+                $"{session.Reporter.Name} reported a problem. {opened.SeverityReason}.",
+                new Dictionary<string, string> { ["severity"] = opened.SeverityId, ["reporter"] = session.Reporter.Key }),
+        };
+        var bridgeOps = new EngineStep();
+        var c = bridge.Open(bridgeOps, events, opened, now);
+        step.Cases.Add(new CaseChange(c, 0, events));
         if (c.TriageChannel is { } triage)
         {
             step.Outbox.Add(new PostMessage(triage, parts.Cards.Triage(c, now), c.TriageMessageKey) { CaseNumber = c.Number });
         }
+        // The triage card first, then the bridge: each lane keeps its own order.
+        step.Outbox.AddRange(bridgeOps.Outbox);
         parts.ScheduleResponseReminders(step, c, now);
+        parts.ScheduleUpdateReminder(step, c, now);
+        escalation.ScheduleLadder(step, c, now);
         step.Reply = InteractionReply.Replace(parts.Cards.CaseOpened(c, now));
         return step;
     }

@@ -7,7 +7,7 @@ using SupportBot.Core.Sla;
 namespace SupportBot.Core.Engine;
 
 /// <summary>The reporter's buttons on their own case: answer a question, confirm the fix or reopen, rate the help.</summary>
-public sealed class ReporterSteps(EngineParts parts)
+public sealed class ReporterSteps(EngineParts parts, EscalationSteps escalation, BridgeSteps bridge)
 {
     private CardData Cards => parts.Cards;
 
@@ -114,10 +114,19 @@ public sealed class ReporterSteps(EngineParts parts)
         };
         var why = comment.Length > 0 ? $": {comment}" : ".";
         var step = new EngineStep();
-        parts.Change(step, c, after, now, new CaseEvent(c.Id, now, reporter.Key, reporter.Name, "reopened",
-            $"{reporter.Name} says it is still broken{why}", new Dictionary<string, string> { ["comment"] = comment }));
+        var events = new List<CaseEvent>
+        {
+            new(c.Id, now, reporter.Key, reporter.Name, "reopened", $"{reporter.Name} says it is still broken{why}", new Dictionary<string, string> { ["comment"] = comment }),
+        };
+        // The incident's bridge was archived on resolve; it reopens in a new one. The ladder starts again from where it was.
+        var bridgeOps = new EngineStep();
+        after = c.BridgeKey is null ? after : bridge.Open(bridgeOps, events, after with { BridgeKey = null }, now);
+        after = after with { Escalation = after.Escalation with { AcknowledgedBy = null, AcknowledgedAt = null } };
+        parts.Change(step, c, after, now, [.. events]);
+        step.Outbox.AddRange(bridgeOps.Outbox);
         step.Timers.Add(new CancelTimers(c.Id));
         parts.ScheduleUpdateReminder(step, after, now);
+        escalation.ScheduleLadder(step, after, now);
         var notice = Cards.Reminder(after, now, $"{c.Number} reopened: still broken", comment.Length > 0 ? comment : "The reporter says it is still broken.");
         if (after.Owner is { } owner)
         {

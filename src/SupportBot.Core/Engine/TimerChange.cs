@@ -20,4 +20,8 @@ public static class TimerKinds
     public const string UpdateDue = "update-due";
     public const string AutoClose = "auto-close";
     public const string CsatFollowUp = "csat-follow-up";
+    public const string LadderLevelDue = "ladder-level-due";
+    public const string PageTimeout = "page-timeout";
+    public const string ClaimLapse = "claim-lapse";
+    public const string PostmortemDue = "postmortem-due";
 }

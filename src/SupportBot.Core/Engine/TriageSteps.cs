@@ -10,11 +10,11 @@ namespace SupportBot.Core.Engine;
 /// The agents' buttons on a triage card. Every action checks the role first; a refusal is a notice
 /// to that person only and changes nothing.
 /// </summary>
-public sealed class TriageSteps(EngineParts parts)
+public sealed class TriageSteps(EngineParts parts, EscalationSteps escalation, BridgeSteps bridge)
 {
     private CardData Cards => parts.Cards;
 
-    public EngineStep Handle(CardActionInvoked action, Actor actor, CaseRecord c, Instant now)
+    public EngineStep Handle(CardActionInvoked action, Actor actor, CaseRecord c, IEngineState state, Instant now)
     {
         if (!actor.IsAgent)
         {
@@ -32,7 +32,8 @@ public sealed class TriageSteps(EngineParts parts)
             Verbs.AskReporter => Ask(actor, c, text("question"), now),
             Verbs.PostUpdate => PostUpdate(actor, c, text("update"), now),
             Verbs.EscalateTier => EscalateTier(actor, c, text("escalateReason"), now),
-            Verbs.Resolve => Resolve(actor, c, text("outcome"), text("summary"), text("detail"), text("fixDate"), now),
+            Verbs.Resolve => Resolve(actor, c, text("outcome"), text("summary"), text("detail"), text("fixDate"), state, now),
+            Verbs.Snooze => Snooze(actor, c, text("snoozeFor"), text("snoozeReason"), now),
             _ => Refuse($"Unknown action '{action.Verb}'."),
         };
     }
@@ -51,14 +52,16 @@ public sealed class TriageSteps(EngineParts parts)
         }
         // Claiming a case someone already asked the reporter about keeps it waiting on them.
         var status = c.Status == CaseStatus.New ? CaseStatus.Acknowledged : c.Status;
-        var after = c with { Owner = actor.User, Status = status, FirstResponseAt = c.FirstResponseAt ?? now };
+        var after = c with { Owner = actor.User, ClaimedAt = now, Status = status, FirstResponseAt = c.FirstResponseAt ?? now };
         var step = new EngineStep();
         parts.Change(step, c, after, now, EngineParts.Event(c, actor, now, "claimed", $"{actor.Name} claimed the case.",
             new Dictionary<string, string> { ["owner"] = actor.User.Key }));
         step.Timers.Add(new CancelTimers(c.Id, TimerKeys.ResponsePrefix));
+        parts.ArmClaimLapse(step, after, now);
         parts.ScheduleUpdateReminder(step, after, now);
-        EngineParts.TellReporter(step, after, Cards.CaseUpdate(after, now, $"{actor.Name} is working on your case",
-            $"{actor.Name} from support has picked up {c.Number} and will keep you updated.", actor.Name));
+        BridgeSteps.Invite(step, after, actor.User);
+        EngineParts.TellReporters(step, after, r => Cards.CaseUpdate(after, now, $"{actor.Name} is working on your case",
+            $"{actor.Name} from support has picked up {c.Number} and will keep you updated.", actor.Name, Cards.ZoneOf(r)));
         step.Reply = InteractionReply.Replace(Cards.Triage(after, now));
         return step;
     }
@@ -90,20 +93,31 @@ public sealed class TriageSteps(EngineParts parts)
             return Refuse($"Only a manager can downgrade a {parts.Policy.Severity(c.SeverityId).Name} case.");
         }
         var from = parts.Policy.Severity(c.SeverityId);
-        var after = CaseClocks.Rebase(c, parts.Policy, target) with { SeverityReason = $"Changed by {actor.Name}: {reason}" };
         var step = new EngineStep();
-        parts.Change(step, c, after, now, EngineParts.Event(c, actor, now, "severity-changed",
-            $"{actor.Name} changed the severity from {from.Name} to {target.Name}: {reason}",
-            new Dictionary<string, string> { ["from"] = from.Id, ["to"] = target.Id, ["reason"] = reason }));
+        var events = new List<CaseEvent>
+        {
+            EngineParts.Event(c, actor, now, "severity-changed", $"{actor.Name} changed the severity from {from.Name} to {target.Name}: {reason}",
+                new Dictionary<string, string> { ["from"] = from.Id, ["to"] = target.Id, ["reason"] = reason }),
+        };
+        var rebased = CaseClocks.Rebase(c, parts.Policy, target) with { SeverityReason = $"Changed by {actor.Name}: {reason}" };
+        var after = bridge.Open(step, events, rebased, now);
+        parts.Change(step, c, after, now, [.. events]);
+        step.Timers.Add(new CancelTimers(c.Id, TimerKeys.ClaimLapse));
         if (after.FirstResponseAt is null)
         {
             parts.ScheduleResponseReminders(step, after, now);
         }
-        else if (after.Owner is not null && after.Status is CaseStatus.Acknowledged or CaseStatus.InProgress)
+        parts.ScheduleUpdateReminder(step, after, now);
+        escalation.ScheduleLadder(step, after, now);
+        if (c.BridgeKey is not null)
         {
-            parts.ScheduleUpdateReminder(step, after, now);
+            // A downgrade keeps the bridge and its log; only a bridge severity posts its reminders there.
+            var note = target.OpensBridge
+                ? $"{actor.Name} raised the case to {target.Name} again: {reason}. Updates are due here every {target.UpdateEvery?.Text ?? "cadence"} again."
+                : $"{actor.Name} changed the severity to {target.Name}: {reason}. Bridge reminders stop; this channel stays open with its log.";
+            EngineParts.PostToBridge(step, after, Cards.CaseUpdate(after, now, $"Severity changed to {target.Name}", note, actor.Name));
         }
-        EngineParts.TellReporter(step, after, Cards.CaseUpdate(after, now, $"Severity changed to {target.Name}", reason, actor.Name));
+        EngineParts.TellReporters(step, after, r => Cards.CaseUpdate(after, now, $"Severity changed to {target.Name}", reason, actor.Name, Cards.ZoneOf(r)));
         step.Reply = InteractionReply.Replace(Cards.Triage(after, now));
         return step;
     }
@@ -120,6 +134,7 @@ public sealed class TriageSteps(EngineParts parts)
             new Dictionary<string, string> { ["question"] = question }));
         step.Timers.Add(new CancelTimers(c.Id, TimerKeys.ResponsePrefix));
         step.Timers.Add(new CancelTimers(c.Id, TimerKeys.Update));
+        step.Timers.Add(new CancelTimers(c.Id, TimerKeys.ClaimLapse));
         step.Timers.Add(new SetTimer(c.Id, TimerKeys.AutoClose, TimerKinds.AutoClose, now + parts.Policy.Reminders.AutoCloseWaitingAfter));
         EngineParts.TellReporter(step, after, Cards.AskReporter(after, now, question, actor.Name));
         step.Reply = InteractionReply.Replace(Cards.Triage(after, now));
@@ -133,16 +148,15 @@ public sealed class TriageSteps(EngineParts parts)
             return Invalid(c, now, "update", "Write the update for the reporter.");
         }
         var status = c.Status is CaseStatus.New or CaseStatus.Acknowledged ? CaseStatus.InProgress : c.Status;
-        var after = c with { Status = status, FirstResponseAt = c.FirstResponseAt ?? now, LastUpdateAt = now };
+        var after = c with { Status = status, FirstResponseAt = c.FirstResponseAt ?? now, LastUpdateAt = now, LastUpdateText = update };
         var step = new EngineStep();
         parts.Change(step, c, after, now, EngineParts.Event(c, actor, now, "update-posted", $"{actor.Name} posted an update: {update}",
             new Dictionary<string, string> { ["update"] = update }));
         step.Timers.Add(new CancelTimers(c.Id, TimerKeys.ResponsePrefix));
-        if (after.Status != CaseStatus.WaitingOnCustomer)
-        {
-            parts.ScheduleUpdateReminder(step, after, now);
-        }
-        EngineParts.TellReporter(step, after, Cards.CaseUpdate(after, now, "Update on your case", update, actor.Name));
+        step.Timers.Add(new CancelTimers(c.Id, TimerKeys.ClaimLapse));
+        parts.ScheduleUpdateReminder(step, after, now);
+        EngineParts.PostToBridge(step, after, Cards.CaseUpdate(after, now, $"Update on {c.Number}", update, actor.Name));
+        EngineParts.TellReporters(step, after, r => Cards.CaseUpdate(after, now, "Update on your case", update, actor.Name, Cards.ZoneOf(r)));
         step.Reply = InteractionReply.Replace(Cards.Triage(after, now));
         return step;
     }
@@ -162,11 +176,12 @@ public sealed class TriageSteps(EngineParts parts)
         var step = new EngineStep();
         parts.Change(step, c, after, now, EngineParts.Event(c, actor, now, "tier-escalated", $"{actor.Name} escalated from L{c.Tier} to L{after.Tier}{why}",
             new Dictionary<string, string> { ["from"] = $"L{c.Tier}", ["to"] = $"L{after.Tier}", ["reason"] = reason }));
+        step.Timers.Add(new CancelTimers(c.Id, TimerKeys.ClaimLapse));
         step.Reply = InteractionReply.Replace(Cards.Triage(after, now));
         return step;
     }
 
-    private EngineStep Resolve(Actor actor, CaseRecord c, string outcomeId, string summary, string detail, string fixDate, Instant now)
+    private EngineStep Resolve(Actor actor, CaseRecord c, string outcomeId, string summary, string detail, string fixDate, IEngineState state, Instant now)
     {
         var errors = new Dictionary<string, string>();
         if (!OutcomeKinds.TryParse(outcomeId, out var kind))
@@ -220,11 +235,52 @@ public sealed class TriageSteps(EngineParts parts)
         var note = kind == OutcomeKind.BugRaised && parts.Policy.Rank(c.SeverityId) == 0
             ? $" Critical bug: patch due by {Display.Time(now + Duration.FromHours(24), parts.Policy.DisplayZone)}."
             : "";
-        parts.Change(step, c, after, now, EngineParts.Event(c, actor, now, "resolved", $"{actor.Name} resolved the case: {kind.Title()}. {summary}{note}", data));
+        var resolved = EngineParts.Event(c, actor, now, "resolved", $"{actor.Name} resolved the case: {kind.Title()}. {summary}{note}", data);
+        parts.Change(step, c, after, now, resolved);
+        // Every pending timer stops: reminders, pages, the ladder and the claim lapse.
         step.Timers.Add(new CancelTimers(c.Id));
+        escalation.ClosePages(step, after, now, $"{c.Number} was resolved by {actor.Name}; no action needed.");
         step.Timers.Add(new SetTimer(c.Id, TimerKeys.AutoClose, TimerKinds.AutoClose, now + parts.Policy.Reminders.AutoCloseResolvedAfter));
         step.Timers.Add(new SetTimer(c.Id, TimerKeys.Csat, TimerKinds.CsatFollowUp, now + parts.Policy.Reminders.CsatFollowUpAfter));
+        bridge.Close(step, after, [.. state.RecentEvents(c.Id, EscalationCards.TimelineLimit), resolved], now);
         EngineParts.TellReporter(step, after, Cards.Resolved(after, now));
+        foreach (var linked in after.LinkedReporters)
+        {
+            step.Outbox.Add(new DirectMessage(linked, Cards.CaseUpdate(after, now, $"{c.Number} is resolved: {kind.Title()}", summary, actor.Name, Cards.ZoneOf(linked)), null)
+            { CaseNumber = c.Number });
+        }
+        step.Reply = InteractionReply.Replace(Cards.Triage(after, now));
+        return step;
+    }
+
+    /// <summary>The owner quiets the case's reminders for a bounded time, with a reason; pages still go out.</summary>
+    private EngineStep Snooze(Actor actor, CaseRecord c, string forMinutes, string reason, Instant now)
+    {
+        if (c.Owner is not { } owner || !(parts.SamePerson(owner, actor.User) || actor.IsManager))
+        {
+            return Refuse($"Only the owner of {c.Number} (or a manager) can snooze its reminders.");
+        }
+        var max = parts.Policy.Reminders.SnoozeMax;
+        var errors = new Dictionary<string, string>();
+        if (!int.TryParse(forMinutes, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var minutes)
+            || minutes <= 0 || Duration.FromMinutes(minutes) > max)
+        {
+            errors["snoozeFor"] = $"Choose how long, up to {Display.Span(max)}.";
+        }
+        if (reason.Length == 0)
+        {
+            errors["snoozeReason"] = "A reason is required to snooze reminders.";
+        }
+        if (errors.Count > 0)
+        {
+            return new EngineStep { Reply = InteractionReply.Invalid(Cards.Triage(c, now), errors) };
+        }
+        var until = now + Duration.FromMinutes(minutes);
+        var after = c with { SnoozedUntil = until };
+        var step = new EngineStep();
+        parts.Change(step, c, after, now, EngineParts.Event(c, actor, now, "snoozed",
+            $"{actor.Name} snoozed the reminders until {Display.Time(until, parts.Policy.DisplayZone)}: {reason}",
+            new Dictionary<string, string> { ["until"] = until.ToString(), ["reason"] = reason }));
         step.Reply = InteractionReply.Replace(Cards.Triage(after, now));
         return step;
     }

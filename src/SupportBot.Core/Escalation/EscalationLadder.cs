@@ -15,8 +15,11 @@ public sealed record EscalationLadder(
 /// <param name="Repeats">How many times the page is repeated before the next level.</param>
 public sealed record LadderLevel(int Number, string Name, LadderTrigger Trigger, string Role, Duration AckTimeout, int Repeats);
 
-/// <summary>What starts a level: time since opening, a breached target, or a manual request.</summary>
-public sealed record LadderTrigger(TriggerKind Kind, SlaTarget? After);
+/// <summary>
+/// What starts a level: time since opening, a breached target, or a manual request. Elapsed time
+/// counts on the severity's calendar (or the target's own), or on the wall clock when <see cref="WallClock"/>.
+/// </summary>
+public sealed record LadderTrigger(TriggerKind Kind, SlaTarget? After, bool WallClock = false);
 
 public enum TriggerKind { Elapsed, ResponseBreach, ResolutionBreach, Manual }
 

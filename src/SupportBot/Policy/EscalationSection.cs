@@ -17,6 +17,9 @@ internal static class EscalationSection
 
     private static readonly string[] TriggerKeys = ["elapsed", "response_breach", "resolution_breach", "manual"];
 
+    /// <summary>Besides its one trigger key, an elapsed trigger may say it counts on the wall clock.</summary>
+    private const string WallClockKey = "wall_clock";
+
     public static List<EscalationLadder> Read(YamlReader reader, YamlNode node, string field)
     {
         var ladders = new List<EscalationLadder>();
@@ -77,7 +80,7 @@ internal static class EscalationSection
                 continue;
             }
             var name = map.Text("name", required: true);
-            var trigger = map.Map("trigger", true, TriggerKeys) is { } t ? Trigger(reader, t) : null;
+            var trigger = map.Map("trigger", true, [.. TriggerKeys, WallClockKey]) is { } t ? Trigger(reader, t) : null;
             var role = map.Ref(RefKind.Role, "role", required: true);
             var ackTimeout = map.Duration("ack_timeout", DefaultAckTimeout);
             var repeats = map.Int("repeats") ?? 0;
@@ -102,9 +105,14 @@ internal static class EscalationSection
             return null;
         }
         var key = present[0];
+        var wallClock = map.Bool(WallClockKey, false);
+        if (map.Has(WallClockKey) && key != "elapsed")
+        {
+            reader.Error(map.Optional(WallClockKey)!, map.Path(WallClockKey), "only an elapsed trigger can count on the wall clock");
+        }
         if (key == "elapsed")
         {
-            return map.Target("elapsed") is { } after ? new LadderTrigger(TriggerKind.Elapsed, after) : null;
+            return map.Target("elapsed") is { } after ? new LadderTrigger(TriggerKind.Elapsed, after, wallClock) : null;
         }
         var on = reader.Bool(map.Optional(key)!, map.Path(key));
         if (on is not true)

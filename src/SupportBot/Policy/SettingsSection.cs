@@ -23,7 +23,7 @@ internal static class SettingsSection
     public static ReminderSettings Reminders(YamlReader reader, YamlNode node, string field)
     {
         var map = reader.Map(node, field, "response_fractions", "auto_close_resolved_after", "auto_close_waiting_after",
-            "csat_follow_up_after", "duplicate_window", "postmortem_after");
+            "csat_follow_up_after", "duplicate_window", "postmortem_after", "snooze_max");
         if (map is null)
         {
             return DefaultReminders;
@@ -49,7 +49,10 @@ internal static class SettingsSection
             map.Duration("auto_close_waiting_after", d.AutoCloseWaitingAfter) ?? d.AutoCloseWaitingAfter,
             map.Duration("csat_follow_up_after", d.CsatFollowUpAfter) ?? d.CsatFollowUpAfter,
             map.Duration("duplicate_window", d.DuplicateWindow) ?? d.DuplicateWindow,
-            map.Duration("postmortem_after", d.PostmortemAfter) ?? d.PostmortemAfter);
+            map.Duration("postmortem_after", d.PostmortemAfter) ?? d.PostmortemAfter)
+        {
+            SnoozeMax = map.Duration("snooze_max", d.SnoozeMax) ?? d.SnoozeMax,
+        };
     }
 
     public static ReportSettings Reports(YamlReader reader, YamlNode node, string field)

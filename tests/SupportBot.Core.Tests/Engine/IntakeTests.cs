@@ -75,10 +75,11 @@ public sealed class IntakeTests
         Assert.Equal(T0 + Duration.FromMinutes(15), c.ResponseDueAt);
         Assert.Equal(T0 + Duration.FromHours(4), c.ResolutionDueAt);
         Assert.Equal(Cards.CaseOpened, step.Reply!.Card!.Template);
-        var post = Assert.IsType<PostMessage>(Assert.Single(step.Outbox));
+        var post = Assert.IsType<PostMessage>(step.Outbox[0]);
         Assert.Equal(TestPolicy.Triage, post.To);
         Assert.Equal(c.TriageMessageKey, post.MessageKey);
-        Assert.Equal([T0 + Duration.FromMinutes(7.5), T0 + Duration.FromMinutes(15)], bot.State.Timers.Values.Select(t => t.DueAt).Order());
+        Assert.Equal([T0 + Duration.FromMinutes(7.5), T0 + Duration.FromMinutes(15)],
+            bot.State.Timers.Values.Where(t => t.Kind == TimerKinds.ResponseReminder).Select(t => t.DueAt).Order());
         Assert.Null(bot.State.FindIntake(TestPolicy.Reporter.Key));
     }
 

@@ -126,7 +126,8 @@ public sealed class TriageTests
         Assert.Equal(CaseStatus.Resolved, c.Status);
         Assert.Equal(OutcomeKind.Fixed, c.Outcome!.Kind);
         Assert.Contains(step.Outbox, o => o is DirectMessage { Message.Template: Cards.Resolved });
-        Assert.Equal([TimerKeys.AutoClose, TimerKeys.Csat], bot.State.Timers.Keys.Where(k => k.CaseId == c.Id).Select(k => k.Key).Order());
+        // A Severity 1 also gets its root cause analysis reminder.
+        Assert.Equal([TimerKeys.AutoClose, TimerKeys.Csat, TimerKeys.Postmortem], bot.State.Timers.Keys.Where(k => k.CaseId == c.Id).Select(k => k.Key).Order());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text;
 using System.Text.Json.Nodes;
+using NodaTime;
 using SupportBot.Cards;
 using SupportBot.Core.Cases;
 using SupportBot.Core.Channels;
@@ -133,8 +134,8 @@ public sealed class CardFilesTests
     [Fact]
     public void Triage_actions_follow_the_case_status()
     {
-        Assert.Equal(["case.claim", "case.severity", "case.ask", "case.update", "case.escalate", "case.resolve"], ButtonVerbs(Data.Triage(Unclaimed, Now)));
-        Assert.Equal(["case.severity", "case.ask", "case.update", "case.escalate", "case.resolve"], ButtonVerbs(Data.Triage(Claimed, Now)));
+        Assert.Equal(["case.claim", "case.severity", "case.ask", "case.update", "case.escalate", "escalation.request", "case.resolve"], ButtonVerbs(Data.Triage(Unclaimed, Now)));
+        Assert.Equal(["case.severity", "case.ask", "case.update", "case.escalate", "case.snooze", "case.resolve"], ButtonVerbs(Data.Triage(Claimed, Now)));
         Assert.Empty(ButtonVerbs(Data.Triage(Resolved, Now)));
         Assert.Empty(ButtonVerbs(Data.Triage(ClosedAndRated, Now)));
 
@@ -214,6 +215,13 @@ public sealed class CardFilesTests
         yield return ("empty intake", Intake.Questions(Session(new Dictionary<string, string>()), new Dictionary<string, string> { ["title"] = "Short title is required." }));
         yield return ("deflection", Intake.Deflection(CardSamples.Policy.Deflections[0]));
         yield return ("preview", Intake.Preview(Session(Answers), Now));
+        yield return ("preview with a matching incident", Intake.Preview(Session(Answers), Now, Paged));
+        var level = CardSamples.Policy.Ladders[0].Levels[0];
+        yield return ("page", Escalation.Page(Paged, Now, level, 2, "No response within the 15 minutes response target", DateTimeZone.Utc));
+        yield return ("acknowledged page", Escalation.Page(Paged, Now, level, 2, "Repeat", DateTimeZone.Utc, "Acknowledged by Olive Oncall."));
+        yield return ("escalate form", Escalation.EscalateForm(Unclaimed, Now, level, "10:05: Alex Agent claimed the case.", DateTimeZone.Utc));
+        yield return ("bridge status", Escalation.BridgeStatus(Paged, Now));
+        yield return ("incident summary", Escalation.IncidentSummary(Resolved with { BridgeKey = "case:c-0003:bridge" }, Events(Resolved), Now));
     }
 
     private static IEnumerable<OutboundMessage> CaseMessages(CaseRecord c) =>

@@ -60,8 +60,18 @@ internal static class CardSamples
         ],
         DefaultRule = new(AnswerCondition.Always, "sev3", "Production is not affected"),
         Deflections = [new("login", "Trouble signing in?", ["Clear the browser cache.", "Reset your password at https://example.com/reset."])],
-        Ladders = [],
-        People = Contacts.Empty,
+        Ladders =
+        [
+            new EscalationLadder("sev1", ["sev1"],
+            [
+                new LadderLevel(1, "On-call engineer", new LadderTrigger(TriggerKind.ResponseBreach, null), "oncall", Duration.FromMinutes(10), 2),
+                new LadderLevel(2, "Duty manager", new LadderTrigger(TriggerKind.Elapsed, Minutes(120)), "oncall", Duration.FromMinutes(15), 1),
+            ], new ManualEscalation(true, null, "Not yet.", ["impact", "reason"])),
+        ],
+        People = new Contacts(
+            [new Person("oncall-1", "Olive Oncall", null, null, DateTimeZone.Utc, new Dictionary<string, string> { ["teams"] = "29:oncall" }, null)],
+            [new Role("oncall", "On call", ["oncall-1"], RoleSelection.All, null, null)],
+            []),
         Reminders = new([0.5, 0.8, 1.0], Duration.FromDays(5), Duration.FromDays(10), Duration.FromDays(2), Duration.FromHours(2), Duration.FromDays(5)),
         Reports = new(new KpiTargets(Duration.FromHours(1), Duration.FromDays(2), 0.6, 4.2, null, null), null),
         Retention = new(Period.FromYears(2)),
@@ -69,6 +79,7 @@ internal static class CardSamples
 
     public static readonly CardData Data = new(Policy);
     public static readonly IntakeCards Intake = new(Policy, Data);
+    public static readonly EscalationCards Escalation = new(Policy, Data);
 
     public static readonly IReadOnlyDictionary<string, string> Answers = new Dictionary<string, string>
     {
@@ -133,7 +144,20 @@ internal static class CardSamples
         Rating = 4,
     };
 
-    public static readonly IReadOnlyList<CaseRecord> AllCases = [Unclaimed, Claimed, Resolved, ClosedAndRated];
+    /// <summary>A Severity 1 with a bridge, paged at level 1 after a written escalation request, and a linked reporter.</summary>
+    public static readonly CaseRecord Paged = Unclaimed with
+    {
+        Id = "c-0005",
+        Number = "SUP-000046",
+        BridgeKey = "case:c-0005:bridge",
+        LinkedReporters = [new UserRef(ChannelKind.Teams, "29:other", "Otto Other")],
+        LastUpdateAt = Now,
+        LastUpdateText = "Failover to the second region is under way.",
+        Escalation = new EscalationState(1, 2, Now, [new PageSent("oncall-1", new UserRef(ChannelKind.Teams, "29:oncall", "Olive Oncall"), "case:c-0005:page:1:1:oncall-1:teams")],
+            null, null, new EscalationRequest(1, "Alex Agent", null, "Checkout is down", "Restarted the gateway twice.", "No orders for 20 minutes", "Needs the database team")),
+    };
+
+    public static readonly IReadOnlyList<CaseRecord> AllCases = [Unclaimed, Claimed, Resolved, ClosedAndRated, Paged];
 
     public static IntakeSession Session(IReadOnlyDictionary<string, string> answers) =>
         new(Reporter, Unclaimed.ReportedIn, answers, IntakeStage.Answering, T0, T0);

@@ -159,7 +159,8 @@ public sealed class HostFlowTests : IDisposable
         var timerId = Db.Count("SELECT id FROM timers WHERE key = 'response:0.5'");
         await host.PostAsync(LocalPeople.Click("agent-1", "triage", "case.claim", new() { ["case"] = caseId }));
 
-        clock.Advance(TimeSpan.FromMinutes(16));
+        // Past the 50% reminder, before the claim would lapse for want of an update.
+        clock.Advance(TimeSpan.FromMinutes(10));
         var stale = new Core.Engine.DueTimer(timerId, caseId, "response:0.5", "response-reminder", NodaTime.Instant.FromDateTimeOffset(T0.AddMinutes(7.5)), NodaTime.Instant.FromDateTimeOffset(T0));
         var fired = await host.Get<SupportBot.Hosting.CaseWorkflow>().FireAsync(stale, CancellationToken.None);
         await host.Get<TimerSweeper>().SweepAsync(CancellationToken.None);
@@ -244,7 +245,8 @@ public sealed class HostFlowTests : IDisposable
 
         Assert.Contains("# TYPE supportbot_inbound_events_total counter", metrics, StringComparison.Ordinal);
         Assert.Contains("supportbot_inbound_events_total{platform=\"local\"} 4", metrics, StringComparison.Ordinal);
-        Assert.Contains("supportbot_outbox_delivered_total{platform=\"local\"} 1", metrics, StringComparison.Ordinal);
+        // The triage card, then the Severity 1 bridge: created, members invited, status card posted and pinned.
+        Assert.Contains("supportbot_outbox_delivered_total{platform=\"local\"} 5", metrics, StringComparison.Ordinal);
         Assert.Contains("supportbot_outbox_depth 0", metrics, StringComparison.Ordinal);
     }
 
