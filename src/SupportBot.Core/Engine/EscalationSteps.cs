@@ -176,7 +176,7 @@ public sealed class EscalationSteps(EngineParts parts)
         var after = c;
         if (!e.IsAcknowledged)
         {
-            after = after with { Escalation = e with { AcknowledgedBy = actor.User, AcknowledgedAt = now } };
+            after = after with { Escalation = e with { AcknowledgedBy = actor.User with { Name = actor.Name }, AcknowledgedAt = now } };
             events.Add(EngineParts.Event(c, actor, now, "page-acknowledged",
                 $"{actor.Name} acknowledged the level {n} page ({level.Name}) {Display.Span(now - e.PagedAt!.Value)} after it was sent.",
                 new Dictionary<string, string>(Data(n, e.Attempt)) { ["seconds"] = ((long)(now - e.PagedAt!.Value).TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture) }));

@@ -79,7 +79,7 @@ internal static class CardSamples
 
     public static readonly CardData Data = new(Policy);
     public static readonly IntakeCards Intake = new(Policy, Data);
-    public static readonly EscalationCards Escalation = new(Policy, Data);
+    public static readonly EscalationCards EscalationData = new(Policy, Data);
 
     public static readonly IReadOnlyDictionary<string, string> Answers = new Dictionary<string, string>
     {

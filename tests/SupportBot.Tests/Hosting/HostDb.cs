@@ -26,4 +26,11 @@ public sealed class HostDb(string path)
         connection.Open();
         return connection.ExecuteScalar<string?>(sql, args);
     }
+
+    public IReadOnlyList<string> Texts(string sql, object? args = null)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        return [.. connection.Query<string>(sql, args)];
+    }
 }

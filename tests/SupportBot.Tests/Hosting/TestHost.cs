@@ -30,13 +30,14 @@ public sealed class TestHost : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
-    public static async Task<TestHost> StartAsync(string databasePath, TestClock clock)
+    /// <param name="policyPath">A policy file; the default preset when null.</param>
+    public static async Task<TestHost> StartAsync(string databasePath, TestClock clock, string? policyPath = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["SupportBot:Storage:SqlitePath"] = databasePath,
-            ["SupportBot:Policy:Path"] = PolicyYaml.RepositoryFile("policies/operational-guide.yml"),
+            ["SupportBot:Policy:Path"] = policyPath ?? PolicyYaml.RepositoryFile("policies/operational-guide.yml"),
             ["Logging:LogLevel:Default"] = "Warning",
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
