@@ -19,6 +19,7 @@ public sealed class ConversationEngine
     private readonly CommandSteps commands;
     private readonly TimerSteps timers;
     private readonly EscalationSteps escalation;
+    private readonly HandoffSteps handoffs;
 
     public ConversationEngine(SupportPolicy policy, Desk desk)
     {
@@ -30,7 +31,11 @@ public sealed class ConversationEngine
         reporter = new ReporterSteps(parts, escalation, bridge);
         commands = new CommandSteps(parts, intake, escalation);
         timers = new TimerSteps(parts, escalation);
+        handoffs = new HandoffSteps(parts);
     }
+
+    /// <summary>What the desk needs scheduled once it runs (the first follow-the-sun hand-offs); safe to repeat at every start.</summary>
+    public EngineStep Start(Instant now) => handoffs.Start(now);
 
     public SupportPolicy Policy => parts.Policy;
 
@@ -49,8 +54,9 @@ public sealed class ConversationEngine
         };
     }
 
-    public EngineStep HandleTimer(DueTimer timer, IEngineState state, Instant now) =>
-        timers.Handle(timer, state.FindCaseById(timer.CaseId), now);
+    public EngineStep HandleTimer(DueTimer timer, IEngineState state, Instant now) => timer.CaseId == DeskTimers.CaseId
+        ? handoffs.Handoff(timer, state, now)
+        : timers.Handle(timer, state.FindCaseById(timer.CaseId), now);
 
     private EngineStep OnMessage(Actor actor, MessageReceived m, IEngineState state, Instant now)
     {

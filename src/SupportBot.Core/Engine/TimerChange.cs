@@ -2,10 +2,17 @@ using NodaTime;
 
 namespace SupportBot.Core.Engine;
 
-/// <summary>Timer rows written in the engine step's transaction. A timer is unique per (case, key): setting replaces.</summary>
+/// <summary>
+/// Timer rows written in the engine step's transaction. A timer is unique per (case, key): setting
+/// replaces. Timers of the desk itself (not of one case) use the case id <see cref="DeskTimers.CaseId"/>.
+/// </summary>
 public abstract record TimerChange(string CaseId);
 
-public sealed record SetTimer(string CaseId, string Key, string Kind, Instant DueAt) : TimerChange(CaseId);
+public sealed record SetTimer(string CaseId, string Key, string Kind, Instant DueAt) : TimerChange(CaseId)
+{
+    /// <summary>Leave a pending timer of this key as it is (set at start-up, so that a restart neither moves nor doubles it).</summary>
+    public bool KeepIfPending { get; init; }
+}
 
 /// <summary>Cancels the case's pending timers whose key starts with <see cref="KeyPrefix"/> (all when null).</summary>
 public sealed record CancelTimers(string CaseId, string? KeyPrefix = null) : TimerChange(CaseId);
@@ -24,4 +31,12 @@ public static class TimerKinds
     public const string PageTimeout = "page-timeout";
     public const string ClaimLapse = "claim-lapse";
     public const string PostmortemDue = "postmortem-due";
+    public const string HandoffSummary = "handoff-summary";
+}
+
+/// <summary>Timers that belong to the desk rather than to a case: the follow-the-sun hand-off summaries.</summary>
+public static class DeskTimers
+{
+    public const string CaseId = "desk";
+    public const string HandoffPrefix = "handoff:";
 }

@@ -5,7 +5,8 @@ namespace SupportBot.Core.OnCall;
 
 /// <summary>
 /// A contact. <see cref="Accounts"/> maps a platform ("teams", "slack", "local") to the person's id there.
-/// <see cref="WorkingHours"/> is their local day, used by follow-the-sun selection.
+/// <see cref="WorkingHours"/> is their local day, used by follow-the-sun selection; <see cref="Region"/>
+/// (a value of the intake's region question) is the part of the queue they take over at a hand-off.
 /// </summary>
 public sealed record Person(
     string Id,
@@ -14,4 +15,7 @@ public sealed record Person(
     string? Phone,
     DateTimeZone Zone,
     IReadOnlyDictionary<string, string> Accounts,
-    WorkCalendar? WorkingHours);
+    WorkCalendar? WorkingHours)
+{
+    public string? Region { get; init; }
+}

@@ -31,6 +31,17 @@ public sealed partial class CaseWorkflow(
         return new InboundResult(false, outcome.Step!.Reply);
     }
 
+    /// <summary>Schedules what the desk needs at start-up; repeating it at every start changes nothing already scheduled.</summary>
+    public async Task StartAsync(CancellationToken ct)
+    {
+        var now = time.GetCurrentInstant();
+        var outcome = await store.RunAsync(new StepRequest(null, null, now), _ => engine.Start(now), ct);
+        if (outcome.Step is { } step)
+        {
+            AfterCommit(step);
+        }
+    }
+
     /// <summary>Processes one due timer exactly once: a timer already fired or cancelled is skipped.</summary>
     public async Task<bool> FireAsync(DueTimer timer, CancellationToken ct)
     {

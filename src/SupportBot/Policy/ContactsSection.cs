@@ -50,7 +50,7 @@ internal static class ContactsSection
         var accountOwners = new Dictionary<(string, string), string>();
         foreach (var (item, path) in contacts.List("people"))
         {
-            var map = reader.Map(item, path, "id", "name", "email", "phone", "zone", "accounts", "hours");
+            var map = reader.Map(item, path, "id", "name", "email", "phone", "zone", "accounts", "hours", "region");
             if (map is null)
             {
                 continue;
@@ -93,7 +93,7 @@ internal static class ContactsSection
             }
             if (id is not null && name is not null && zone is not null)
             {
-                people.Add(new Person(id, name, email, phone, zone, accounts, hours));
+                people.Add(new Person(id, name, email, phone, zone, accounts, hours) { Region = map.Text("region") });
             }
         }
         return people;

@@ -9,6 +9,7 @@ public static class SchedulingSetup
     {
         builder.Services.AddSingleton<TimerSweeper>();
         builder.Services.AddSingleton<TimerWake>();
+        builder.Services.AddHostedService<DeskTimersStartup>();
         builder.Services.AddQuartz(q =>
         {
             q.ConfigureScheduler(o => o.InstanceName = "supportbot");

@@ -88,6 +88,9 @@ public static class SqliteStepWriter
     {
         switch (change)
         {
+            case SetTimer { KeepIfPending: true } keep when connection.ExecuteScalar<long>(
+                "SELECT count(*) FROM timers WHERE case_id = @CaseId AND key = @Key AND status = 'pending'", keep, transaction) > 0:
+                break;
             case SetTimer set:
                 connection.Execute("UPDATE timers SET status = 'replaced' WHERE case_id = @CaseId AND key = @Key AND status = 'pending'", set, transaction);
                 connection.Execute(
