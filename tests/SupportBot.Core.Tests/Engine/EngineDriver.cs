@@ -9,11 +9,11 @@ public sealed class EngineDriver
 {
     private int eventId;
 
-    public EngineDriver(Instant start)
+    public EngineDriver(Instant start, Core.Policy.SupportPolicy? policy = null, Desk? desk = null)
     {
         Now = start;
-        Policy = TestPolicy.Create();
-        Engine = new ConversationEngine(Policy, TestPolicy.Desk);
+        Policy = policy ?? TestPolicy.Create();
+        Engine = new ConversationEngine(Policy, desk ?? TestPolicy.Desk);
         State = new InMemoryState(Policy);
     }
 

@@ -1,0 +1,194 @@
+using NodaTime;
+using SupportBot.Core.Cases;
+using SupportBot.Core.Channels;
+using SupportBot.Core.Engine;
+using SupportBot.Core.Escalation;
+using SupportBot.Core.OnCall;
+using SupportBot.Core.Policy;
+
+namespace SupportBot.Core.Tests.Engine;
+
+/// <summary>
+/// The engine's escalation rules that the host tests do not reach: people on two platforms, snoozes,
+/// lapsed claims, take-overs and the resolve that stops every page.
+/// </summary>
+public sealed class EscalationTests
+{
+    private static readonly Instant T0 = Instant.FromUtc(2026, 11, 23, 10, 0);
+
+    /// <summary>The on-call engineer is on Slack and in the local workspace; agent-1 is on call too.</summary>
+    private static readonly UserRef OncallOnSlack = new(ChannelKind.Slack, "U0ONCALL", "Olive Oncall");
+    private static readonly UserRef OncallLocal = new(ChannelKind.Local, "oncall-1", "Olive Oncall");
+
+    private readonly EngineDriver bot = new(T0, Policy(), new Desk(TestPolicy.Triage, null) { Platforms = [ChannelKind.Local, ChannelKind.Slack] });
+
+    private static SupportPolicy Policy()
+    {
+        var policy = TestPolicy.Create();
+        var oncall = new Person("oncall-1", "Olive Oncall", null, null, DateTimeZone.Utc,
+            new Dictionary<string, string> { ["local"] = "oncall-1", ["slack"] = "U0ONCALL" }, null);
+        return policy with
+        {
+            Ladders =
+            [
+                new EscalationLadder("sev1", ["sev1"],
+                [
+                    new LadderLevel(1, "On call", new LadderTrigger(TriggerKind.ResponseBreach, null), "oncall", Duration.FromMinutes(10), 1),
+                    new LadderLevel(2, "Managers", new LadderTrigger(TriggerKind.Manual, null), Actor.ManagersRole, Duration.FromMinutes(10), 0),
+                ], new ManualEscalation(true, null, "Not yet.", ["reason"])),
+            ],
+            People = policy.People with
+            {
+                People = [.. policy.People.People, oncall],
+                Roles = [.. policy.People.Roles, new Role("oncall", "On call", ["oncall-1", "agent-1"], RoleSelection.All, null, null)],
+            },
+        };
+    }
+
+    [Fact]
+    public void A_page_reaches_a_person_on_every_platform_and_an_acknowledgement_from_either_stops_both()
+    {
+        bot.ReportSeverity1();
+        bot.Now = T0 + Duration.FromMinutes(15);
+        var paged = Assert.Single(bot.FireDue(), s => s.Outbox.OfType<DirectMessage>().Any(d => d.Message.Template == Cards.Page));
+
+        Assert.Equal(["local:agent-1", "local:oncall-1", "slack:U0ONCALL"],
+            paged.Outbox.OfType<DirectMessage>().Where(d => d.Message.Template == Cards.Page).Select(d => d.To.Key).Order());
+
+        var ack = bot.Click(OncallOnSlack, Verbs.PageAck, new() { [Verbs.CaseKey] = bot.State.OnlyCase.Id, ["level"] = "1" });
+        var updated = ack.Outbox.OfType<UpdateMessage>().Where(u => u.Message.Template == Cards.Page).Select(u => u.MessageLane).Order();
+        Assert.Equal(["local:dm:agent-1", "local:dm:oncall-1", "slack:dm:U0ONCALL"], updated);
+        // Nothing new is sent to anyone: the pages are redrawn, the triage card shows who acknowledged.
+        Assert.DoesNotContain(ack.Outbox, o => o is DirectMessage or PostMessage);
+        Assert.Equal("Olive Oncall", bot.State.OnlyCase.Escalation.AcknowledgedBy!.Name);
+
+        var fromLocal = bot.Click(OncallLocal, Verbs.PageAck, new() { [Verbs.CaseKey] = bot.State.OnlyCase.Id, ["level"] = "1" });
+        Assert.StartsWith("You acknowledged this at", fromLocal.Reply!.Text, StringComparison.Ordinal);
+        Assert.False(fromLocal.ChangesState);
+        Assert.DoesNotContain(bot.State.Timers.Keys, k => k.Key.StartsWith(TimerKeys.PagePrefix, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_escalation_request_never_pages_the_person_who_asked_even_when_they_are_on_call()
+    {
+        bot.ReportSeverity1();
+
+        bot.Click(TestPolicy.Agent, Verbs.EscalationRequest, new() { [Verbs.CaseKey] = bot.State.OnlyCase.Id, ["reason"] = "Customer is losing money" }, TestPolicy.Triage);
+
+        var pages = bot.State.Outbox.OfType<DirectMessage>().Where(d => d.Message.Template == Cards.Page).Select(d => d.To.Key).Order();
+        Assert.Equal(["local:oncall-1", "slack:U0ONCALL"], pages);
+        Assert.Contains(bot.State.Events, e => e.Type == "escalation-requested" && e.Summary.Contains("Customer is losing money", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Only_people_paged_or_in_the_role_may_acknowledge_and_only_the_current_level()
+    {
+        bot.ReportSeverity1();
+        bot.Now = T0 + Duration.FromMinutes(15);
+        bot.FireDue();
+        var id = bot.State.OnlyCase.Id;
+
+        var stranger = bot.Click(TestPolicy.Reporter, Verbs.PageAck, new() { [Verbs.CaseKey] = id, ["level"] = "1" });
+        var stale = bot.Click(OncallLocal, Verbs.PageAck, new() { [Verbs.CaseKey] = id, ["level"] = "2" });
+
+        Assert.StartsWith("This page is for", stranger.Reply!.Text, StringComparison.Ordinal);
+        Assert.StartsWith($"{bot.State.OnlyCase.Number} has moved on to level 1", stale.Reply!.Text, StringComparison.Ordinal);
+        Assert.False(bot.State.OnlyCase.Escalation.IsAcknowledged);
+    }
+
+    [Fact]
+    public void Take_over_acknowledges_the_page_makes_the_taker_the_owner_and_tells_the_reporter()
+    {
+        bot.ReportSeverity1();
+        bot.Now = T0 + Duration.FromMinutes(15);
+        bot.FireDue();
+
+        var step = bot.Click(OncallLocal, Verbs.PageTakeOver, new() { [Verbs.CaseKey] = bot.State.OnlyCase.Id, ["level"] = "1" });
+
+        var c = bot.State.OnlyCase;
+        Assert.Equal(OncallLocal.Key, c.Owner!.Key);
+        Assert.Equal(CaseStatus.Acknowledged, c.Status);
+        Assert.True(c.Escalation.IsAcknowledged);
+        Assert.Contains(step.Outbox, o => o is DirectMessage d && d.To == TestPolicy.Reporter && d.Message.Template == Cards.CaseUpdate);
+        Assert.Equal(["page-acknowledged", "taken-over"], step.Cases.Single().Events.Select(e => e.Type));
+    }
+
+    [Fact]
+    public void A_claim_with_no_action_within_the_response_target_lapses_and_the_ladder_moves_on()
+    {
+        bot.ReportSeverity1();
+        bot.ClickOnCase(TestPolicy.Agent2, Verbs.Claim);
+        bot.Now = T0 + Duration.FromMinutes(15);
+
+        bot.FireDue();
+
+        var c = bot.State.OnlyCase;
+        Assert.Null(c.Owner);
+        Assert.Equal(CaseStatus.New, c.Status);
+        Assert.Equal(1, c.Escalation.Level);
+        Assert.Contains(bot.State.Events, e => e.Type == "claim-lapsed");
+        Assert.Contains(bot.State.Outbox, o => o is DirectMessage d && d.To == TestPolicy.Agent2 && d.Message.Template == Cards.Reminder);
+    }
+
+    [Fact]
+    public void A_claim_followed_by_an_update_does_not_lapse()
+    {
+        bot.ReportSeverity1();
+        bot.ClickOnCase(TestPolicy.Agent2, Verbs.Claim);
+        bot.ClickOnCase(TestPolicy.Agent2, Verbs.PostUpdate, new() { ["update"] = "Rebooting the controllers" });
+        bot.Now = T0 + Duration.FromMinutes(15);
+
+        bot.FireDue();
+
+        Assert.Equal(TestPolicy.Agent2.Key, bot.State.OnlyCase.Owner!.Key);
+        Assert.DoesNotContain(bot.State.Events, e => e.Type == "claim-lapsed");
+    }
+
+    [Fact]
+    public void Snoozing_holds_the_owners_update_reminders_until_it_ends_but_never_for_longer_than_the_policy_allows()
+    {
+        bot.ReportSeverity1();
+        bot.ClickOnCase(TestPolicy.Agent2, Verbs.Claim);
+        bot.ClickOnCase(TestPolicy.Agent2, Verbs.PostUpdate, new() { ["update"] = "Rebooting the controllers" });
+
+        var tooLong = bot.ClickOnCase(TestPolicy.Agent2, Verbs.Snooze, new() { ["snoozeFor"] = "600", ["snoozeReason"] = "vendor call" });
+        var notOwner = bot.ClickOnCase(TestPolicy.Agent, Verbs.Snooze, new() { ["snoozeFor"] = "60", ["snoozeReason"] = "vendor call" });
+        bot.ClickOnCase(TestPolicy.Agent2, Verbs.Snooze, new() { ["snoozeFor"] = "60", ["snoozeReason"] = "On a call with the vendor" });
+        bot.Now = T0 + Duration.FromMinutes(30);
+        var during = bot.FireDue();
+        bot.Now = T0 + Duration.FromMinutes(60);
+        var after = bot.FireDue();
+
+        Assert.Contains("snoozeFor", tooLong.Reply!.Errors.Keys);
+        Assert.StartsWith("Only the owner", notOwner.Reply!.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(during.SelectMany(s => s.Outbox), o => o is DirectMessage { Message.Template: Cards.Reminder });
+        Assert.Contains(after.SelectMany(s => s.Outbox), o => o is DirectMessage d && d.To == TestPolicy.Agent2 && d.Message.Template == Cards.Reminder);
+        Assert.Contains(bot.State.Events, e => e.Type == "snoozed" && e.Summary.Contains("On a call with the vendor", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Resolving_cancels_every_page_and_takes_the_buttons_off_the_pages_still_waiting()
+    {
+        bot.ReportSeverity1();
+        bot.Now = T0 + Duration.FromMinutes(15);
+        bot.FireDue();
+
+        var step = bot.ClickOnCase(TestPolicy.Agent, Verbs.Resolve, new() { ["outcome"] = "fixed", ["summary"] = "Controller replaced" });
+
+        Assert.DoesNotContain(bot.State.Timers.Keys, k => k.Key.StartsWith(TimerKeys.PagePrefix, StringComparison.Ordinal));
+        var closed = step.Outbox.OfType<UpdateMessage>().Where(u => u.Message.Template == Cards.Page).ToList();
+        Assert.Equal(3, closed.Count);
+        Assert.All(closed, u => Assert.False(u.Message.Data["isOpen"]!.GetValue<bool>()));
+        Assert.Contains(step.Outbox, o => o is ArchiveChannel);
+    }
+
+    [Theory]
+    [InlineData("SUP-000042", "Wifi down everywhere", "incident-sup-000042-wifi-down-everywhere")]
+    [InlineData("SUP-000042", "Café réseau: ÉCHEC!!", "incident-sup-000042-cafe-reseau-echec")]
+    [InlineData("SUP-000042", "全部 ダウン", "incident-sup-000042")]
+    public void Bridge_names_follow_the_strictest_platform_rules(string number, string title, string expected)
+    {
+        Assert.Equal(expected, BridgeName.For(number, title));
+        Assert.True(BridgeName.For(number, new string('x', 200)).Length <= BridgeName.MaxLength);
+    }
+}
