@@ -8,8 +8,9 @@ namespace SupportBot.Core.Escalation;
 /// <summary>When a ladder level's trigger fires for a case, and why, in words for the log.</summary>
 public static class LadderClock
 {
+    /// <summary>The ladder of a severity that pages; null for one that does not.</summary>
     public static EscalationLadder? LadderFor(SupportPolicy policy, string severityId) =>
-        policy.Ladders.FirstOrDefault(l => l.Severities.Contains(severityId));
+        policy.Severity(severityId).Pages ? policy.Ladders.FirstOrDefault(l => l.Severities.Contains(severityId)) : null;
 
     /// <summary>The instant the level's trigger fires; null for manual levels and a paused resolution clock.</summary>
     public static Instant? Due(SupportPolicy policy, CaseRecord c, LadderLevel level)

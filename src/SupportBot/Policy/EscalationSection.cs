@@ -20,7 +20,7 @@ internal static class EscalationSection
     /// <summary>Besides its one trigger key, an elapsed trigger may say it counts on the wall clock.</summary>
     private const string WallClockKey = "wall_clock";
 
-    public static List<EscalationLadder> Read(YamlReader reader, YamlNode node, string field)
+    public static List<EscalationLadder> Read(YamlReader reader, YamlNode node, string field, IReadOnlyList<Core.Policy.SeverityLevel> severityLevels)
     {
         var ladders = new List<EscalationLadder>();
         var ladderIds = new HashSet<string>(StringComparer.Ordinal);
@@ -43,6 +43,10 @@ internal static class EscalationSection
             foreach (var (severity, severityNode) in severities)
             {
                 reader.References.Use(RefKind.Severity, severity, severityNode, map.Path("severities"));
+                if (severityLevels.FirstOrDefault(s => s.Id == severity) is { Pages: false })
+                {
+                    reader.Error(severityNode, map.Path("severities"), $"\"{severity}\" does not page: set pages: true on it, or leave it off the ladder");
+                }
                 if (!ladderOf.TryAdd(severity, id ?? "?"))
                 {
                     reader.Error(severityNode, map.Path("severities"), $"\"{severity}\" is already on ladder \"{ladderOf[severity]}\"; a severity may be on one ladder");

@@ -76,7 +76,7 @@ public static partial class PolicyLoader
         var rules = map.Get("severity_rules", false) is { } r ? RuleSection.ReadRules(reader, r, "severity_rules") : [];
         var defaultRule = map.Get("default_severity", required: true) is { } d ? RuleSection.ReadDefault(reader, d, "default_severity") : null;
         var deflections = map.Get("deflection", false) is { } f ? DeflectionSection.Read(reader, f, "deflection") : [];
-        var ladders = map.Get("escalation", false) is { } e ? EscalationSection.Read(reader, e, "escalation") : [];
+        var ladders = map.Get("escalation", false) is { } e ? EscalationSection.Read(reader, e, "escalation", severities) : [];
         var contacts = map.Get("contacts", false) is { } p ? ContactsSection.Read(reader, p, "contacts") : Core.OnCall.Contacts.Empty;
         var reminders = map.Get("reminders", false) is { } m ? SettingsSection.Reminders(reader, m, "reminders") : SettingsSection.DefaultReminders;
         var reports = map.Get("reports", false) is { } t ? SettingsSection.Reports(reader, t, "reports") : SettingsSection.DefaultReports;

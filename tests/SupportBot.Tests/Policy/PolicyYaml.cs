@@ -13,8 +13,8 @@ internal static class PolicyYaml
         calendars:
           24x7: { always: true }
         severities:
-          - { id: sev1, name: Severity 1, definition: Outage, response: 15m, resolution: 4h, calendar: 24x7 }
-          - { id: sev2, name: Severity 2, definition: Other, response: 4h, resolution: 3d, calendar: 24x7 }
+          - { id: sev1, name: Severity 1, definition: Outage, response: 15m, resolution: 4h, calendar: 24x7, pages: true }
+          - { id: sev2, name: Severity 2, definition: Other, response: 4h, resolution: 3d, calendar: 24x7, pages: true }
         questions:
           - { id: category, text: What is it about?, kind: choice, options: [billing, network] }
         default_severity: { severity: sev2, reason: Default }

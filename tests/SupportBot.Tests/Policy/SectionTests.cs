@@ -163,6 +163,20 @@ public sealed class SectionTests
             errors.Select(e => (e.Line, e.Field)));
     }
 
+    [Fact]
+    public void A_ladder_may_not_list_a_severity_that_does_not_page()
+    {
+        var errors = PolicyYaml.Parse(PolicyYaml.Minimal.Replace("calendar: 24x7, pages: true }\n", "calendar: 24x7 }\n", StringComparison.Ordinal) + "\n" + Contacts + "\n" + """
+            escalation:
+              - id: quiet
+                severities: [sev2]
+                levels:
+                  - { name: L2, trigger: { elapsed: 1h, wall_clock: true }, role: managers }
+            """).Errors;
+
+        Assert.Contains(errors, e => e.Message.Contains("\"sev2\" does not page", StringComparison.Ordinal));
+    }
+
     private const string Contacts = """
         contacts:
           people:
