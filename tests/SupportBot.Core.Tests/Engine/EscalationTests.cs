@@ -182,6 +182,23 @@ public sealed class EscalationTests
         Assert.Contains(step.Outbox, o => o is ArchiveChannel);
     }
 
+    [Fact]
+    public void A_downgrade_from_Severity_1_stops_the_bridge_reminders_but_keeps_the_bridge_and_says_so_there()
+    {
+        bot.ReportSeverity1();
+        var bridge = bot.State.OnlyCase.BridgeKey;
+
+        var step = bot.ClickOnCase(TestPolicy.Manager, Verbs.ChangeSeverity, new() { ["severity"] = "sev2", ["reason"] = "Only one site" });
+        bot.Now = T0 + Duration.FromHours(3);
+        var later = bot.FireDue();
+
+        Assert.Equal(bridge, bot.State.OnlyCase.BridgeKey);
+        Assert.Contains(step.Outbox, o => o is PostToChannel p && p.ChannelKey == bridge && p.Message.Text.Contains("Severity changed to Severity 2", StringComparison.Ordinal));
+        Assert.DoesNotContain(step.Outbox, o => o is ArchiveChannel);
+        Assert.DoesNotContain(bot.State.Timers.Keys, k => k.Key == TimerKeys.Update);
+        Assert.DoesNotContain(later.SelectMany(s => s.Outbox), o => o is PostToChannel);
+    }
+
     [Theory]
     [InlineData("SUP-000042", "Wifi down everywhere", "incident-sup-000042-wifi-down-everywhere")]
     [InlineData("SUP-000042", "Café réseau: ÉCHEC!!", "incident-sup-000042-cafe-reseau-echec")]
