@@ -25,13 +25,22 @@ public sealed class EngineParts(SupportPolicy policy, Desk desk)
         RefreshTriage(step, stored, now);
     }
 
-    /// <summary>Re-draws the case's triage card and, when it has a bridge, the bridge's pinned status card.</summary>
+    /// <summary>Re-draws the case's triage card and, while the incident is open, the bridge's pinned status card.</summary>
     public void RefreshTriage(EngineStep step, CaseRecord c, Instant now)
     {
         if (c.TriageChannel is { } triage)
         {
             step.Outbox.Add(new UpdateMessage(c.TriageMessageKey, triage.Lane, Cards.Triage(c, now)) { CaseNumber = c.Number });
         }
+        if (c.IsOpen)
+        {
+            RefreshBridge(step, c, now);
+        }
+    }
+
+    /// <summary>The bridge's pinned status card; not after the resolve that archived the bridge (an archived channel takes no edits).</summary>
+    public void RefreshBridge(EngineStep step, CaseRecord c, Instant now)
+    {
         if (c.BridgeKey is { } bridge)
         {
             step.Outbox.Add(new UpdateMessage(c.BridgeStatusKey, Outgoing.ChannelLane(bridge), EscalationCards.BridgeStatus(c, now)) { CaseNumber = c.Number });

@@ -2,6 +2,7 @@ using NodaTime;
 using NodaTime.Text;
 using SupportBot.Core.Cases;
 using SupportBot.Core.Channels;
+using SupportBot.Core.Escalation;
 using SupportBot.Core.Sla;
 
 namespace SupportBot.Core.Engine;
@@ -100,6 +101,13 @@ public sealed class TriageSteps(EngineParts parts, EscalationSteps escalation, B
                 new Dictionary<string, string> { ["from"] = from.Id, ["to"] = target.Id, ["reason"] = reason }),
         };
         var rebased = CaseClocks.Rebase(c, parts.Policy, target) with { SeverityReason = $"Changed by {actor.Name}: {reason}" };
+        if (LadderClock.LadderFor(parts.Policy, c.SeverityId) != LadderClock.LadderFor(parts.Policy, target.Id))
+        {
+            // Another ladder (or none): the old one's pages stop and the new one starts from its first level.
+            escalation.ClosePages(step, c, now, $"{c.Number} is {target.Name} now; this page needs no answer.");
+            step.Timers.Add(new CancelTimers(c.Id, TimerKeys.PagePrefix));
+            rebased = rebased with { Escalation = EscalationState.None };
+        }
         var after = bridge.Open(step, events, rebased, now);
         parts.Change(step, c, after, now, [.. events]);
         step.Timers.Add(new CancelTimers(c.Id, TimerKeys.ClaimLapse));
@@ -242,6 +250,7 @@ public sealed class TriageSteps(EngineParts parts, EscalationSteps escalation, B
         escalation.ClosePages(step, after, now, $"{c.Number} was resolved by {actor.Name}; no action needed.");
         step.Timers.Add(new SetTimer(c.Id, TimerKeys.AutoClose, TimerKinds.AutoClose, now + parts.Policy.Reminders.AutoCloseResolvedAfter));
         step.Timers.Add(new SetTimer(c.Id, TimerKeys.Csat, TimerKinds.CsatFollowUp, now + parts.Policy.Reminders.CsatFollowUpAfter));
+        parts.RefreshBridge(step, after, now);
         bridge.Close(step, after, [.. state.RecentEvents(c.Id, EscalationCards.TimelineLimit), resolved], now);
         EngineParts.TellReporter(step, after, Cards.Resolved(after, now));
         foreach (var linked in after.LinkedReporters)
