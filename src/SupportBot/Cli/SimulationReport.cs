@@ -53,6 +53,8 @@ public sealed class SimulationReport(SupportPolicy policy, string file, DateTime
     {
         ArgumentNullException.ThrowIfNull(output);
         var c = result.Opened;
+        var until = Time(result.Until);
+        until["why"] = UntilWhy();
         var document = new JsonObject
         {
             ["policy"] = new JsonObject { ["name"] = policy.Name, ["title"] = policy.Title, ["file"] = file },
@@ -67,16 +69,8 @@ public sealed class SimulationReport(SupportPolicy policy, string file, DateTime
                 ["due"] = k.Due is { } at ? Time(at) : null,
                 ["detail"] = k.Detail,
             }).ToArray()),
-            ["until"] = new JsonObject { ["at"] = Time(result.Until), ["why"] = UntilWhy() },
-            ["timeline"] = new JsonArray(result.Timeline.Select(t => (JsonNode)new JsonObject
-            {
-                ["at"] = InstantPattern.ExtendedIso.Format(t.At),
-                ["local"] = OffsetDateTimePattern.GeneralIso.Format(t.At.InZone(zone).ToOffsetDateTime()),
-                ["source"] = t.Source.ToString().ToLowerInvariant(),
-                ["kind"] = t.Kind,
-                ["who"] = t.Who,
-                ["summary"] = t.Summary,
-            }).ToArray()),
+            ["until"] = until,
+            ["timeline"] = new JsonArray(result.Timeline.Select(t => (JsonNode)Entry(t)).ToArray()),
         };
         output.WriteLine(document.ToJsonString(JsonLayout));
     }
@@ -86,6 +80,16 @@ public sealed class SimulationReport(SupportPolicy policy, string file, DateTime
         ["at"] = InstantPattern.ExtendedIso.Format(at),
         ["local"] = OffsetDateTimePattern.GeneralIso.Format(at.InZone(zone).ToOffsetDateTime()),
     };
+
+    private JsonObject Entry(TimelineEntry line)
+    {
+        var entry = Time(line.At);
+        entry["source"] = line.Source.ToString().ToLowerInvariant();
+        entry["kind"] = line.Kind;
+        entry["who"] = line.Who;
+        entry["summary"] = line.Summary;
+        return entry;
+    }
 
     private string UntilWhy()
     {

@@ -217,11 +217,11 @@ public sealed class CardFilesTests
         yield return ("preview", Intake.Preview(Session(Answers), Now));
         yield return ("preview with a matching incident", Intake.Preview(Session(Answers), Now, Paged));
         var level = CardSamples.Policy.Ladders[0].Levels[0];
-        yield return ("page", Escalation.Page(Paged, Now, level, 2, "No response within the 15 minutes response target", DateTimeZone.Utc));
-        yield return ("acknowledged page", Escalation.Page(Paged, Now, level, 2, "Repeat", DateTimeZone.Utc, "Acknowledged by Olive Oncall."));
-        yield return ("escalate form", Escalation.EscalateForm(Unclaimed, Now, level, "10:05: Alex Agent claimed the case.", DateTimeZone.Utc));
-        yield return ("bridge status", Escalation.BridgeStatus(Paged, Now));
-        yield return ("incident summary", Escalation.IncidentSummary(Resolved with { BridgeKey = "case:c-0003:bridge" }, Events(Resolved), Now));
+        yield return ("page", CardSamples.Escalation.Page(Paged, Now, level, 2, "No response within the 15 minutes response target", DateTimeZone.Utc));
+        yield return ("acknowledged page", CardSamples.Escalation.Page(Paged, Now, level, 2, "Repeat", DateTimeZone.Utc, "Acknowledged by Olive Oncall."));
+        yield return ("escalate form", CardSamples.Escalation.EscalateForm(Unclaimed, Now, level, "10:05: Alex Agent claimed the case.", DateTimeZone.Utc));
+        yield return ("bridge status", CardSamples.Escalation.BridgeStatus(Paged, Now));
+        yield return ("incident summary", CardSamples.Escalation.IncidentSummary(Resolved with { BridgeKey = "case:c-0003:bridge" }, Events(Resolved), Now));
     }
 
     private static IEnumerable<OutboundMessage> CaseMessages(CaseRecord c) =>
