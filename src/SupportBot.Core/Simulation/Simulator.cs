@@ -134,7 +134,9 @@ public sealed class Simulator(SupportPolicy policy)
                 var step = Commit(engine.Handle(Click(ack.By, Verbs.PageAck, data), state, ack.At), ack.At);
                 if (step.Cases.Count == 0 && step.Reply is { Kind: ReplyKind.Notice, Text: { } refusal })
                 {
+                    // Too late: the level moved on. Once is enough to say so; its other pages lost their buttons too.
                     lines.Add(new TimelineEntry(ack.At, TimelineSource.Reply, "ack-refused", ack.By.Name, refusal));
+                    acks.RemoveAll(a => a.Level == ack.Level);
                 }
             }
             else if (timer is not null && timer.DueAt <= until)

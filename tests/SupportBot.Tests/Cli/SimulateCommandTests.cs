@@ -97,6 +97,21 @@ public sealed partial class SimulateCommandTests
             EventLines(output).Where(e => e.Type.StartsWith("page", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public void An_acknowledgement_after_the_level_moved_on_is_refused_once_and_a_later_level_can_still_be_acknowledged()
+    {
+        var (code, output, _) = Run([.. Example(), "--ack-after", "35m", "--json"]);
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        var acks = json.RootElement.GetProperty("timeline").EnumerateArray()
+            .Where(t => t.GetProperty("kind").GetString() is "ack-refused" or "page-acknowledged").ToList();
+        Assert.Equal(
+            ["03:05 ack-refused Example L2 Engineer One", "03:35 ack-refused Example Network Engineer", "04:05 page-acknowledged Example Manager Americas"],
+            acks.Select(t => $"{Clock(t)} {t.GetProperty("kind").GetString()} {t.GetProperty("who").GetString()}"));
+        Assert.Equal("SUP-000001 has moved on to level 2 (L3 network engineering); that page needs no answer.", acks[0].GetProperty("summary").GetString());
+    }
+
     [Theory]
     [InlineData("--at", "tomorrow", "--at 'tomorrow' is not a local date and time: write it as YYYY-MM-DDTHH:mm")]
     [InlineData("--zone", "Mars/Olympus", "--zone 'Mars/Olympus' is not an IANA time zone")]
