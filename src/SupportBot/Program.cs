@@ -1,6 +1,11 @@
 using SupportBot;
+using SupportBot.Cli;
 using SupportBot.Hosting;
 
+if (CommandLine.Handles(args))
+{
+    return CommandLine.Run(args, Console.Out, Console.Error);
+}
 var builder = WebApplication.CreateBuilder(args);
 var policy = PolicySetup.Load(builder.Configuration);
 if (policy.Policy is null)

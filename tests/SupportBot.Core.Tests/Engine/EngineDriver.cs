@@ -1,6 +1,7 @@
 using NodaTime;
 using SupportBot.Core.Channels;
 using SupportBot.Core.Engine;
+using SupportBot.Core.Simulation;
 
 namespace SupportBot.Core.Tests.Engine;
 
@@ -14,19 +15,19 @@ public sealed class EngineDriver
         Now = start;
         Policy = policy ?? TestPolicy.Create();
         Engine = new ConversationEngine(Policy, desk ?? TestPolicy.Desk);
-        State = new InMemoryState(Policy);
+        State = new MemoryState(Policy);
     }
 
     public Instant Now { get; set; }
     public Core.Policy.SupportPolicy Policy { get; }
     public ConversationEngine Engine { get; }
-    public InMemoryState State { get; }
+    public MemoryState State { get; }
 
     public EngineStep Say(UserRef from, string text, ConversationRef? where = null) =>
-        State.Apply(Engine.Handle(new MessageReceived(Next(), from, where ?? Dm(from), text), State, Now));
+        State.Apply(Engine.Handle(new MessageReceived(Next(), from, where ?? Dm(from), text), State, Now), Now);
 
     public EngineStep Click(UserRef from, string verb, Dictionary<string, string>? data = null, ConversationRef? where = null) =>
-        State.Apply(Engine.Handle(new CardActionInvoked(Next(), from, where ?? Dm(from), verb, data ?? [], null), State, Now));
+        State.Apply(Engine.Handle(new CardActionInvoked(Next(), from, where ?? Dm(from), verb, data ?? [], null), State, Now), Now);
 
     public EngineStep ClickOnCase(UserRef from, string verb, Dictionary<string, string>? data = null, ConversationRef? where = null)
     {
@@ -38,10 +39,12 @@ public sealed class EngineDriver
     public List<EngineStep> FireDue()
     {
         var fired = new List<EngineStep>();
-        foreach (var (key, t) in State.Timers.Where(t => t.Value.DueAt <= Now).OrderBy(t => t.Value.DueAt).ToList())
+        foreach (var timer in State.DueTimers(Now))
         {
-            State.Timers.Remove(key);
-            fired.Add(State.Apply(Engine.HandleTimer(new DueTimer(1, t.CaseId, t.Key, t.Kind, t.DueAt, Now), State, Now)));
+            if (State.Claim(timer))
+            {
+                fired.Add(State.Apply(Engine.HandleTimer(timer, State, Now), Now));
+            }
         }
         return fired;
     }

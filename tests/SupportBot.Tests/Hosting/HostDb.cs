@@ -20,6 +20,13 @@ public sealed class HostDb(string path)
         connection.Execute(sql, args);
     }
 
+    public IReadOnlyList<T> Rows<T>(string sql, object? args = null)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        return connection.Query<T>(sql, args).ToList();
+    }
+
     public string? Text(string sql, object? args = null)
     {
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
