@@ -178,7 +178,7 @@ public sealed class EscalationSteps(EngineParts parts)
         {
             after = after with { Escalation = e with { AcknowledgedBy = actor.User with { Name = actor.Name }, AcknowledgedAt = now } };
             events.Add(EngineParts.Event(c, actor, now, "page-acknowledged",
-                $"{actor.Name} acknowledged the level {n} page ({level.Name}) {Display.Span(now - e.PagedAt!.Value)} after it was sent.",
+                $"{actor.Name} acknowledged the level {n} page ({level.Name}) {Display.Span(now - e.PagedAt!.Value)} after the first page.",
                 new Dictionary<string, string>(Data(n, e.Attempt)) { ["seconds"] = ((long)(now - e.PagedAt!.Value).TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture) }));
             // Every pending page of this level stops at once, on every surface it went to.
             step.Timers.Add(new CancelTimers(c.Id, TimerKeys.Page(n)));
@@ -342,13 +342,15 @@ public sealed class EscalationSteps(EngineParts parts)
         var keepRequest = request ?? (previous.Level == n ? previous.Request : null);
         var after = c with
         {
-            Escalation = new EscalationState(n, attempt, now, attempt == 1 ? pages : [.. previous.Pages, .. pages], null, null, keepRequest),
+            // PagedAt is the level's first page, so the time to acknowledge counts from it, not from the last repeat.
+            Escalation = new EscalationState(n, attempt, attempt == 1 ? now : previous.PagedAt ?? now,
+                attempt == 1 ? pages : [.. previous.Pages, .. pages], null, null, keepRequest),
         };
         var cantReach = unreachable.Count == 0 ? "" : $" {string.Join(", ", unreachable)} cannot be reached on {string.Join(" or ", parts.Desk.Platforms.Select(p => p.Id()))}.";
         if (pages.Count == 0)
         {
             events.Add(EngineParts.Event(c, null, now, "page-skipped",
-                $"Nobody could be paged at level {n} ({level.Name}): {choice.Why}{cantReach}", Data(n, attempt)));
+                $"Nobody could be paged at level {n} ({level.Name}): {choice.Why}.{cantReach}", Data(n, attempt)));
             if (n < ladder.Levels.Count)
             {
                 return Page(step, events, after, ladder, n + 1, 1, $"level {n} ({level.Name}) had nobody to page", now);
@@ -359,7 +361,7 @@ public sealed class EscalationSteps(EngineParts parts)
         var names = string.Join(", ", pages.Select(p => p.To.Name).Distinct());
         var repeat = attempt == 1 ? "" : $", repeat {attempt - 1} of {level.Repeats}";
         events.Add(EngineParts.Event(c, null, now, "paged",
-            $"Paged level {n} of {ladder.Levels.Count} ({level.Name}{repeat}): {names}, because {why}. {choice.Why}.{cantReach}",
+            $"Paged level {n} of {ladder.Levels.Count} ({level.Name}{repeat}): {names}, because {why}. {Capitalised(choice.Why)}.{cantReach}",
             new Dictionary<string, string>(Data(n, attempt))
             {
                 ["role"] = level.Role,

@@ -76,7 +76,7 @@ public sealed partial class SimulateCommandTests
                 new LogLine("03:30", "update-reminder", ""),
             ],
             EventLines(output).SkipWhile(e => e.Time != "02:30"));
-        Assert.Contains("acknowledged the level 1 page (L2 engineering) 5 min after it was sent", output, StringComparison.Ordinal);
+        Assert.Contains("acknowledged the level 1 page (L2 engineering) 5 min after the first page", output, StringComparison.Ordinal);
     }
 
     [Fact]
