@@ -42,7 +42,7 @@ public sealed class EscalationSteps(EngineParts parts)
     public EngineStep LevelDue(DueTimer timer, CaseRecord c, Instant now)
     {
         var n = TimerKeys.LevelOf(timer.Key);
-        if (LadderClock.LadderFor(parts.Policy, c.SeverityId) is not { } ladder || n > ladder.Levels.Count || c.Escalation.Level >= n)
+        if (LadderClock.LadderFor(parts.Policy, c.SeverityId) is not { } ladder || n > ladder.Levels.Count)
         {
             return new EngineStep();
         }
@@ -51,10 +51,34 @@ public sealed class EscalationSteps(EngineParts parts)
         {
             return new EngineStep();
         }
+        if (c.Escalation.Level >= n)
+        {
+            return AlreadyPast(c, level, now);
+        }
         var step = new EngineStep();
         var events = new List<CaseEvent>();
         var after = Page(step, events, c, ladder, n, 1, LadderClock.Reason(parts.Policy, c, level), now);
         parts.Change(step, c, after, now, [.. events]);
+        return step;
+    }
+
+    /// <summary>
+    /// Unacknowledged pages moved the ladder past this level before its trigger: a breach still goes on
+    /// the log and to triage, so that it is not missed, but nobody is paged twice.
+    /// </summary>
+    private EngineStep AlreadyPast(CaseRecord c, LadderLevel level, Instant now)
+    {
+        if (level.Trigger.Kind is not (TriggerKind.ResponseBreach or TriggerKind.ResolutionBreach))
+        {
+            return new EngineStep();
+        }
+        var breach = LadderClock.Reason(parts.Policy, c, level);
+        var step = new EngineStep();
+        step.Cases.Add(new CaseChange(c, c.Version, [EngineParts.Event(c, null, now,
+            level.Trigger.Kind == TriggerKind.ResolutionBreach ? "resolution-breached" : "response-breached",
+            $"{Capitalised(breach)}; the ladder is already at level {c.Escalation.Level}, so nobody is paged again.")]));
+        parts.TellTriage(step, c, parts.Cards.Reminder(c, now, $"{c.Number}: {breach}",
+            $"The escalation ladder is already at level {c.Escalation.Level}. Someone must own this case now."));
         return step;
     }
 

@@ -44,7 +44,8 @@ public static class Severity1AtNight
     /// engineering at 30m (ack 10m, 2 repeats), level 2 L3 network engineering at 2h (ack 10m,
     /// 2 repeats), level 3 escalation manager at the resolution breach (ack 15m, 2 repeats). An
     /// unacknowledged level moves on after ack timeout x (repeats + 1), which here comes before the
-    /// next level's own trigger, so those triggers (04:00, 06:00) find the ladder past them and do nothing.
+    /// next level's own trigger, so those triggers (04:00, 06:00) find the ladder past them: the elapsed one does
+    /// nothing, the resolution breach is logged and told to triage without paging anyone again.
     /// Timers due at the same instant fire in the order they were set.
     /// </summary>
     public static readonly IReadOnlyList<LogLine> Expected =
@@ -80,7 +81,8 @@ public static class Severity1AtNight
         new("04:30", "update-reminder", ""),
         new("05:00", "update-reminder", ""),
         new("05:30", "update-reminder", ""),
-        new("06:00", "update-reminder", ""),               // the resolution breach (level 3's trigger) finds the ladder exhausted: nothing is logged
+        new("06:00", "resolution-breached", ""),           // level 3's trigger (set at 02:00) finds the ladder past it: logged and told to triage, nobody paged again
+        new("06:00", "update-reminder", ""),
         new("06:30", "update-reminder", ""),
         new("07:00", "update-reminder", ""),
         new("07:30", "update-reminder", ""),
