@@ -57,10 +57,10 @@ public sealed class CommandSteps
         var open = state.OpenCases();
         if (actor.IsAgent)
         {
-            return EngineStep.Replying(InteractionReply.Message(parts.Cards.Queue(open, now, "Open cases")));
+            return EngineStep.Replying(InteractionReply.Message(parts.Cards.Queue(open, now, "Open cases", parts.Cards.ZoneOf(actor.User))));
         }
         var mine = open.Where(c => c.Reporter.Key == actor.User.Key).ToList();
-        return EngineStep.Replying(InteractionReply.Message(parts.Cards.Queue(mine, now, "Your open cases")));
+        return EngineStep.Replying(InteractionReply.Message(parts.Cards.Queue(mine, now, "Your open cases", parts.Cards.ZoneOf(actor.User))));
     }
 
     private EngineStep Status(Actor actor, InboundEvent e, string args, IEngineState state, Instant now) =>
