@@ -43,10 +43,10 @@ public sealed class BridgeSteps(EngineParts parts)
         return after;
     }
 
-    /// <summary>Someone joins the incident later (a linked reporter, a new owner): invite them if they are on the bridge's platform.</summary>
-    public static void Invite(EngineStep step, CaseRecord c, UserRef user)
+    /// <summary>Someone joins the incident later (a new owner): invite them if they are on the bridge's platform.</summary>
+    public void Invite(EngineStep step, CaseRecord c, UserRef user)
     {
-        if (c.BridgeKey is { } key && c.IsOpen)
+        if (c.BridgeKey is { } key && c.IsOpen && user.Channel == parts.Desk.BridgePlatform(c.ReportedIn.Channel))
         {
             step.Outbox.Add(new InviteToChannel(key, [user]) { CaseNumber = c.Number });
         }
@@ -65,7 +65,7 @@ public sealed class BridgeSteps(EngineParts parts)
     }
 
     /// <summary>
-    /// Reporter, owner, linked reporters, and whoever each ladder level's role resolves to now (the
+    /// Reporter, owner, and whoever each ladder level's role resolves to now (the
     /// people who would be paged), as far as they have an account on the bridge's platform.
     /// </summary>
     private (IReadOnlyList<UserRef> Members, string Why) Members(CaseRecord c, ChannelKind platform, Instant now)
@@ -78,10 +78,8 @@ public sealed class BridgeSteps(EngineParts parts)
                 members.Add(user);
             }
         }
-        foreach (var reporter in c.Reporters)
-        {
-            Add(reporter);
-        }
+        // Linked reporters (possibly other customers) get the updates by direct message, not a seat in the bridge.
+        Add(c.Reporter);
         if (c.Owner is { } owner)
         {
             Add(owner);

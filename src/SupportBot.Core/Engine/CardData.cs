@@ -84,7 +84,7 @@ public sealed class CardData(SupportPolicy policy)
     private string NextUpdate(CaseRecord c, DateTimeZone zone)
     {
         var severity = policy.Severity(c.SeverityId);
-        if (!c.IsOpen || c.Status == CaseStatus.WaitingOnCustomer || (c.Owner is null && c.BridgeKey is null)
+        if (!c.IsOpen || c.Status == CaseStatus.WaitingOnCustomer || (c.Owner is null && !(severity.OpensBridge && c.BridgeKey is not null))
             || Sla.CaseClocks.NextUpdateDue(policy, severity, c.LastUpdateAt ?? c.ClaimedAt ?? c.OpenedAt) is not { } due)
         {
             return "";

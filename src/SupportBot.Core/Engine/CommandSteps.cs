@@ -65,7 +65,12 @@ public sealed class CommandSteps
 
     private EngineStep Status(Actor actor, InboundEvent e, string args, IEngineState state, Instant now) =>
         Visible(actor, args, state) is not { } c ? NotVisible("status", args)
-            : EngineStep.Replying(InteractionReply.Message(parts.Cards.Status(c, state.RecentEvents(c.Id, 10), now, parts.Cards.ZoneOf(actor.User))));
+            : EngineStep.Replying(InteractionReply.Message(parts.Cards.Status(c, Log(actor, c, state), now, parts.Cards.ZoneOf(actor.User))));
+
+    /// <summary>The latest log entries; a reporter sees only what was done about their problem.</summary>
+    private static List<CaseEvent> Log(Actor actor, CaseRecord c, IEngineState state) => actor.IsAgent
+        ? [.. state.RecentEvents(c.Id, 10)]
+        : [.. state.RecentEvents(c.Id, 100).Where(ReporterView.Shows).TakeLast(10)];
 
     private EngineStep Escalate(Actor actor, InboundEvent e, string args, IEngineState state, Instant now) =>
         Visible(actor, args, state) is not { } c ? NotVisible("escalate", args) : escalation.Form(actor, c, state, now);

@@ -24,8 +24,8 @@ public sealed class ConversationEngine
     public ConversationEngine(SupportPolicy policy, Desk desk)
     {
         parts = new EngineParts(policy, desk);
-        escalation = new EscalationSteps(parts);
         var bridge = new BridgeSteps(parts);
+        escalation = new EscalationSteps(parts, bridge);
         intake = new IntakeSteps(parts, escalation, bridge);
         triage = new TriageSteps(parts, escalation, bridge);
         reporter = new ReporterSteps(parts, escalation, bridge);

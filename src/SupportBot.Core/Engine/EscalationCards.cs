@@ -36,22 +36,24 @@ public sealed class EscalationCards(SupportPolicy policy, CardData cards)
             ["requestReason"] = request?.Reason ?? "",
             ["requestImpact"] = request?.Impact ?? "",
             ["requestProgress"] = request?.Progress ?? "",
+            ["requestDescription"] = request?.Description ?? "",
         };
         return new(Cards.Page, data, closedNote is null
             ? $"Page for {c.Number} ({policy.Severity(c.SeverityId).Name}): {c.Title}. {why}. Acknowledge within {Display.Span(level.AckTimeout)}."
             : $"{c.Number}: {closedNote}");
     }
 
-    /// <summary>The written escalation request, filled in as far as the case and its log allow.</summary>
-    public OutboundMessage EscalateForm(CaseRecord c, Instant now, LadderLevel next, string progress, DateTimeZone zone)
+    /// <summary>The written escalation request: filled in from the case and its log, or with what was written already.</summary>
+    public OutboundMessage EscalateForm(CaseRecord c, Instant now, LadderLevel next, IReadOnlyDictionary<string, string> fields, DateTimeZone zone)
     {
         var data = new JsonObject
         {
             ["case"] = cards.Case(c, now, zone),
             ["nextLevel"] = $"Level {next.Number} ({next.Name})",
-            ["description"] = c.Description ?? c.Title,
-            ["progress"] = progress,
-            ["impact"] = cards.OptionTitle("impact", c.Answer("impact")),
+            ["description"] = fields.GetValueOrDefault("description", ""),
+            ["progress"] = fields.GetValueOrDefault("progress", ""),
+            ["impact"] = fields.GetValueOrDefault("impact", ""),
+            ["reason"] = fields.GetValueOrDefault("reason", ""),
         };
         return new(Cards.Escalate, data, $"Escalate {c.Number} to level {next.Number} ({next.Name}): say why and what the business impact is.");
     }
@@ -70,10 +72,18 @@ public sealed class EscalationCards(SupportPolicy policy, CardData cards)
         return new(Cards.BridgeStatus, data, $"Incident {c.Number} [{severity.Name}] {c.Title}: {c.Status.Title()}");
     }
 
-    /// <summary>The summary and timeline posted in the bridge when the incident is resolved.</summary>
+    /// <summary>Log entries that are the bot talking to itself: left out of the timeline (they stay on the log).</summary>
+    private static readonly HashSet<string> Noise = new(StringComparer.Ordinal) { "response-reminder", "update-reminder", "csat-requested" };
+
+    /// <summary>
+    /// The summary and timeline posted in the bridge when the incident is resolved: how it started and
+    /// how it ended, with the middle left to the case log when it is long.
+    /// </summary>
     public OutboundMessage IncidentSummary(CaseRecord c, IReadOnlyList<CaseEvent> log, Instant now)
     {
-        var shown = log.Count > TimelineLimit ? log.Skip(log.Count - TimelineLimit).ToList() : log;
+        var events = log.Where(e => !Noise.Contains(e.Type)).ToList();
+        const int head = 5;
+        var shown = events.Count > TimelineLimit ? [.. events.Take(head), .. events.Skip(events.Count - (TimelineLimit - head))] : events;
         var timeline = new JsonArray(shown.Select(e => (JsonNode)new JsonObject
         {
             ["at"] = Display.Time(e.At, policy.DisplayZone),
@@ -84,7 +94,7 @@ public sealed class EscalationCards(SupportPolicy policy, CardData cards)
             ["case"] = cards.Case(c, now),
             ["duration"] = Display.Span((c.ResolvedAt ?? now) - c.OpenedAt),
             ["timeline"] = timeline,
-            ["omitted"] = log.Count - shown.Count,
+            ["omitted"] = events.Count - shown.Count,
             ["postmortemDue"] = Display.Time(now + policy.Reminders.PostmortemAfter, policy.DisplayZone),
         };
         return new(Cards.IncidentSummary, data, $"{c.Number} resolved after {data["duration"]}: {c.Outcome?.Summary}");

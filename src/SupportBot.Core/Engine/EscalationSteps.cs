@@ -13,8 +13,17 @@ namespace SupportBot.Core.Engine;
 /// Acknowledge / Take over to whoever the level's role resolves to at that moment; no acknowledgement
 /// within the timeout repeats it, then pages the next level. Everything goes on the case log.
 /// </summary>
-public sealed class EscalationSteps(EngineParts parts)
+public sealed class EscalationSteps(EngineParts parts, BridgeSteps bridge)
 {
+    /// <summary>Longest text kept per written field, as the form allows: pages repeat it, and Teams takes at most 28 KB.</summary>
+    public static readonly IReadOnlyDictionary<string, int> FieldLimits = new Dictionary<string, int>
+    {
+        ["description"] = 2000,
+        ["progress"] = 4000,
+        ["impact"] = 1000,
+        ["reason"] = 1000,
+    };
+
     private EscalationCards Cards => parts.EscalationCards;
 
     /// <summary>
@@ -49,7 +58,13 @@ public sealed class EscalationSteps(EngineParts parts)
         var level = ladder.Levels[n - 1];
         if (!LadderClock.Holds(c, level, now))
         {
-            return new EngineStep();
+            // A breach whose clock moved on (paused, then resumed) waits for the new due time.
+            var later = new EngineStep();
+            if (c.IsOpen && LadderClock.Due(parts.Policy, c, level) is { } due && due > now && c.Escalation.Level < n)
+            {
+                later.Timers.Add(new SetTimer(c.Id, timer.Key, timer.Kind, due));
+            }
+            return later;
         }
         if (c.Escalation.Level >= n)
         {
@@ -149,7 +164,13 @@ public sealed class EscalationSteps(EngineParts parts)
             return Refuse(refusal);
         }
         var next = LadderClock.LadderFor(parts.Policy, c.SeverityId)!.Levels[c.Escalation.Level];
-        return EngineStep.Replying(InteractionReply.Message(Cards.EscalateForm(c, now, next, ProgressFromLog(state, c), parts.Cards.ZoneOf(actor.User))));
+        var fields = new Dictionary<string, string>
+        {
+            ["description"] = c.Description ?? c.Title,
+            ["progress"] = ProgressFromLog(state, c, actor),
+            ["impact"] = parts.Cards.OptionTitle("impact", c.Answer("impact")),
+        };
+        return EngineStep.Replying(InteractionReply.Message(Cards.EscalateForm(c, now, next, fields, parts.Cards.ZoneOf(actor.User))));
     }
 
     /// <summary>Removes the buttons from every page still waiting, saying why (the case was resolved, or the ladder moved on).</summary>
@@ -166,6 +187,10 @@ public sealed class EscalationSteps(EngineParts parts)
     private EngineStep Acknowledge(Actor actor, CaseRecord c, int n, bool takeOver, Instant now)
     {
         var e = c.Escalation;
+        if (!actor.IsAgent)
+        {
+            return Refuse($"There is no case {c.Number} that you can see.");
+        }
         if (!c.IsOpen)
         {
             return Refuse($"{c.Number} is {c.Status.Title().ToLowerInvariant()}; the page needs no answer.");
@@ -234,6 +259,7 @@ public sealed class EscalationSteps(EngineParts parts)
         step.Timers.Add(new CancelTimers(c.Id, TimerKeys.ResponsePrefix));
         parts.ArmClaimLapse(step, after, now);
         parts.ScheduleUpdateReminder(step, after, now);
+        bridge.Invite(step, after, actor.User);
         EngineParts.TellReporters(step, after, r => parts.Cards.CaseUpdate(after, now, $"{actor.Name} is working on your case",
             $"{actor.Name} from support has taken over {c.Number} and will keep you updated.", actor.Name, parts.Cards.ZoneOf(r)));
         if (previous is not null)
@@ -256,7 +282,7 @@ public sealed class EscalationSteps(EngineParts parts)
         var fields = new Dictionary<string, string>
         {
             ["description"] = First(text("description"), c.Description, c.Title),
-            ["progress"] = First(text("progress"), ProgressFromLog(state, c)),
+            ["progress"] = First(text("progress"), ProgressFromLog(state, c, actor)),
             ["impact"] = text("impact"),
             ["reason"] = text("reason"),
         };
@@ -268,9 +294,17 @@ public sealed class EscalationSteps(EngineParts parts)
                 "progress" => "Say what has been done so far.",
                 _ => "Describe the problem.",
             });
+        foreach (var (field, limit) in FieldLimits)
+        {
+            if (fields[field].Length > limit)
+            {
+                errors[field] = $"Keep it to {limit} characters (it has {fields[field].Length}).";
+            }
+        }
         if (errors.Count > 0)
         {
-            return new EngineStep { Reply = InteractionReply.Invalid(Cards.EscalateForm(c, now, next, fields["progress"], parts.Cards.ZoneOf(actor.User)), errors) };
+            // The form comes back with what was written, so nothing typed is lost.
+            return new EngineStep { Reply = InteractionReply.Invalid(Cards.EscalateForm(c, now, next, fields, parts.Cards.ZoneOf(actor.User)), errors) };
         }
         var request = new EscalationRequest(next.Number, actor.Name, actor.Person?.Id, fields["description"], fields["progress"], fields["impact"], fields["reason"]);
         var step = new EngineStep();
@@ -440,13 +474,16 @@ public sealed class EscalationSteps(EngineParts parts)
         return exclude;
     }
 
-    /// <summary>Progress to date, from the log: what people did, oldest first, without the bot's reminders.</summary>
-    private string ProgressFromLog(IEngineState state, CaseRecord c)
+    /// <summary>
+    /// Progress to date, from the log: what people did, oldest first, without the bot's reminders; a
+    /// reporter sees only what they may read of the log. Each entry is cut short so pages stay small.
+    /// </summary>
+    private string ProgressFromLog(IEngineState state, CaseRecord c, Actor actor)
     {
-        var done = state.RecentEvents(c.Id, 50)
-            .Where(e => e.ActorKey != CaseEvent.System && e.Type != "opened")
+        var done = state.RecentEvents(c.Id, 100)
+            .Where(e => e.ActorKey != CaseEvent.System && e.Type != "opened" && (actor.IsAgent || ReporterView.Shows(e)))
             .TakeLast(8)
-            .Select(e => $"{Display.Time(e.At, parts.Policy.DisplayZone)}: {e.Summary}")
+            .Select(e => $"{Display.Time(e.At, parts.Policy.DisplayZone)}: {(e.Summary.Length > 300 ? e.Summary[..299] + "…" : e.Summary)}")
             .ToList();
         return done.Count == 0 ? "Nothing recorded yet." : string.Join("\n", done);
     }

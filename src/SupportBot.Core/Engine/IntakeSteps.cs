@@ -109,20 +109,23 @@ public sealed class IntakeSteps(EngineParts parts, EscalationSteps escalation, B
 
     /// <summary>
     /// An open incident (a severity that opens a bridge) of the same category and region, opened within
-    /// the policy's window: a report of it should join it rather than open a duplicate.
+    /// the policy's window: a report of it should join it rather than open a duplicate. The customer must
+    /// be the same too (or neither names one), so nobody learns of another customer's case.
     /// </summary>
     private CaseRecord? MatchingIncident(IntakeSession session, IEngineState state, Instant now)
     {
         var category = session.Answers.GetValueOrDefault("category");
         var region = session.Answers.GetValueOrDefault("region");
+        var customer = session.Answers.GetValueOrDefault("customer")?.Trim();
         return state.OpenCases().FirstOrDefault(c =>
             parts.Policy.Severity(c.SeverityId).OpensBridge
             && c.OpenedAt >= now - parts.Policy.Reminders.DuplicateWindow
             && c.Category == category && c.Region == region
+            && string.Equals(c.Customer?.Trim() ?? "", customer ?? "", StringComparison.OrdinalIgnoreCase)
             && !c.Reporters.Any(r => r.Key == session.Reporter.Key));
     }
 
-    /// <summary>The reporter joins the open incident: no new case; they get its updates and a place in its bridge.</summary>
+    /// <summary>The reporter joins the open incident: no new case; they get its updates by direct message.</summary>
     private EngineStep Join(IntakeSession session, string caseId, IEngineState state, Instant now)
     {
         var c = state.FindCaseById(caseId);
@@ -137,7 +140,6 @@ public sealed class IntakeSteps(EngineParts parts, EscalationSteps escalation, B
         parts.Change(step, c, after, now, EngineParts.Event(c, null, now, "report-linked",
             $"{reporter.Name} reported the same problem and joined this case instead of opening another: {said}",
             new Dictionary<string, string>(session.Answers) { ["reporter"] = reporter.Key }));
-        BridgeSteps.Invite(step, after, reporter);
         step.Reply = InteractionReply.Replace(CardData.Notice($"You joined {c.Number}",
             $"Support is already working on this: {c.Title}. You will get its updates here."));
         return step;

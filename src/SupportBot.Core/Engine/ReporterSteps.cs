@@ -46,9 +46,11 @@ public sealed class ReporterSteps(EngineParts parts, EscalationSteps escalation,
         parts.Change(step, c, after, now, new CaseEvent(c.Id, now, reporter.Key, reporter.Name, "reporter-replied",
             $"{reporter.Name} replied: {reply}", new Dictionary<string, string> { ["reply"] = reply }));
         step.Timers.Add(new CancelTimers(c.Id, TimerKeys.AutoClose));
-        if (after.Owner is not null && c.Status == CaseStatus.WaitingOnCustomer)
+        if (c.Status == CaseStatus.WaitingOnCustomer)
         {
+            // The resolution clock runs again from a later due time: the update cadence and the ladder follow it.
             parts.ScheduleUpdateReminder(step, after, now);
+            escalation.ScheduleLadder(step, after, now);
         }
         var notice = Cards.Reminder(after, now, $"{reporter.Name} replied on {c.Number}", reply);
         if (after.Owner is { } owner)
@@ -118,13 +120,12 @@ public sealed class ReporterSteps(EngineParts parts, EscalationSteps escalation,
         {
             new(c.Id, now, reporter.Key, reporter.Name, "reopened", $"{reporter.Name} says it is still broken{why}", new Dictionary<string, string> { ["comment"] = comment }),
         };
-        // The incident's bridge was archived on resolve; it reopens in a new one. The ladder starts again from where it was.
-        var bridgeOps = new EngineStep();
-        after = c.BridgeKey is null ? after : bridge.Open(bridgeOps, events, after with { BridgeKey = null }, now);
-        after = after with { Escalation = after.Escalation with { AcknowledgedBy = null, AcknowledgedAt = null } };
-        parts.Change(step, c, after, now, [.. events]);
-        step.Outbox.AddRange(bridgeOps.Outbox);
+        // The incident's bridge was archived on resolve: it reopens in a new one, created before anything
+        // is posted to it. The ladder starts again from its first level.
         step.Timers.Add(new CancelTimers(c.Id));
+        after = c.BridgeKey is null ? after : bridge.Open(step, events, after with { BridgeKey = null }, now);
+        after = after with { Escalation = Escalation.EscalationState.None };
+        parts.Change(step, c, after, now, [.. events]);
         parts.ScheduleUpdateReminder(step, after, now);
         escalation.ScheduleLadder(step, after, now);
         var notice = Cards.Reminder(after, now, $"{c.Number} reopened: still broken", comment.Length > 0 ? comment : "The reporter says it is still broken.");

@@ -60,7 +60,7 @@ public sealed class TriageSteps(EngineParts parts, EscalationSteps escalation, B
         step.Timers.Add(new CancelTimers(c.Id, TimerKeys.ResponsePrefix));
         parts.ArmClaimLapse(step, after, now);
         parts.ScheduleUpdateReminder(step, after, now);
-        BridgeSteps.Invite(step, after, actor.User);
+        bridge.Invite(step, after, actor.User);
         EngineParts.TellReporters(step, after, r => Cards.CaseUpdate(after, now, $"{actor.Name} is working on your case",
             $"{actor.Name} from support has picked up {c.Number} and will keep you updated.", actor.Name, Cards.ZoneOf(r)));
         step.Reply = InteractionReply.Replace(Cards.Triage(after, now));
@@ -110,7 +110,11 @@ public sealed class TriageSteps(EngineParts parts, EscalationSteps escalation, B
         }
         var after = bridge.Open(step, events, rebased, now);
         parts.Change(step, c, after, now, [.. events]);
-        step.Timers.Add(new CancelTimers(c.Id, TimerKeys.ClaimLapse));
+        if (c.Owner is { } owner && parts.SamePerson(owner, actor.User))
+        {
+            // The owner acting on the case keeps their claim; a manager's change does not count for them.
+            step.Timers.Add(new CancelTimers(c.Id, TimerKeys.ClaimLapse));
+        }
         if (after.FirstResponseAt is null)
         {
             parts.ScheduleResponseReminders(step, after, now);
@@ -143,6 +147,7 @@ public sealed class TriageSteps(EngineParts parts, EscalationSteps escalation, B
         step.Timers.Add(new CancelTimers(c.Id, TimerKeys.ResponsePrefix));
         step.Timers.Add(new CancelTimers(c.Id, TimerKeys.Update));
         step.Timers.Add(new CancelTimers(c.Id, TimerKeys.ClaimLapse));
+        escalation.ScheduleLadder(step, after, now);
         step.Timers.Add(new SetTimer(c.Id, TimerKeys.AutoClose, TimerKinds.AutoClose, now + parts.Policy.Reminders.AutoCloseWaitingAfter));
         EngineParts.TellReporter(step, after, Cards.AskReporter(after, now, question, actor.Name));
         step.Reply = InteractionReply.Replace(Cards.Triage(after, now));
@@ -251,7 +256,7 @@ public sealed class TriageSteps(EngineParts parts, EscalationSteps escalation, B
         step.Timers.Add(new SetTimer(c.Id, TimerKeys.AutoClose, TimerKinds.AutoClose, now + parts.Policy.Reminders.AutoCloseResolvedAfter));
         step.Timers.Add(new SetTimer(c.Id, TimerKeys.Csat, TimerKinds.CsatFollowUp, now + parts.Policy.Reminders.CsatFollowUpAfter));
         parts.RefreshBridge(step, after, now);
-        bridge.Close(step, after, [.. state.RecentEvents(c.Id, EscalationCards.TimelineLimit), resolved], now);
+        bridge.Close(step, after, [.. state.RecentEvents(c.Id, int.MaxValue), resolved], now);
         EngineParts.TellReporter(step, after, Cards.Resolved(after, now));
         foreach (var linked in after.LinkedReporters)
         {

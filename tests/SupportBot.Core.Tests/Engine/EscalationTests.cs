@@ -88,10 +88,13 @@ public sealed class EscalationTests
         bot.FireDue();
         var id = bot.State.OnlyCase.Id;
 
-        var stranger = bot.Click(TestPolicy.Reporter, Verbs.PageAck, new() { [Verbs.CaseKey] = id, ["level"] = "1" });
+        var reporter = bot.Click(TestPolicy.Reporter, Verbs.PageAck, new() { [Verbs.CaseKey] = id, ["level"] = "1" });
+        var otherAgent = bot.Click(TestPolicy.Agent2, Verbs.PageAck, new() { [Verbs.CaseKey] = id, ["level"] = "1" });
         var stale = bot.Click(OncallLocal, Verbs.PageAck, new() { [Verbs.CaseKey] = id, ["level"] = "2" });
 
-        Assert.StartsWith("This page is for", stranger.Reply!.Text, StringComparison.Ordinal);
+        // Someone outside the desk learns nothing about the case, not even who was paged.
+        Assert.Equal($"There is no case {bot.State.OnlyCase.Number} that you can see.", reporter.Reply!.Text);
+        Assert.StartsWith("This page is for", otherAgent.Reply!.Text, StringComparison.Ordinal);
         Assert.StartsWith($"{bot.State.OnlyCase.Number} has moved on to level 1", stale.Reply!.Text, StringComparison.Ordinal);
         Assert.False(bot.State.OnlyCase.Escalation.IsAcknowledged);
     }

@@ -219,7 +219,8 @@ public sealed class CardFilesTests
         var level = CardSamples.Policy.Ladders[0].Levels[0];
         yield return ("page", EscalationData.Page(Paged, Now, level, 2, "No response within the 15 minutes response target", DateTimeZone.Utc));
         yield return ("acknowledged page", EscalationData.Page(Paged, Now, level, 2, "Repeat", DateTimeZone.Utc, "Acknowledged by Olive Oncall."));
-        yield return ("escalate form", EscalationData.EscalateForm(Unclaimed, Now, level, "10:05: Alex Agent claimed the case.", DateTimeZone.Utc));
+        yield return ("escalate form", EscalationData.EscalateForm(Unclaimed, Now, level,
+            new Dictionary<string, string> { ["description"] = "Checkout is down", ["progress"] = "10:05: Alex Agent claimed the case.", ["impact"] = "No orders", ["reason"] = "" }, DateTimeZone.Utc));
         yield return ("bridge status", EscalationData.BridgeStatus(Paged, Now));
         yield return ("incident summary", EscalationData.IncidentSummary(Resolved with { BridgeKey = "case:c-0003:bridge" }, Events(Resolved), Now));
     }
