@@ -13,6 +13,10 @@ public sealed class EscalationCards(SupportPolicy policy, CardData cards)
     /// <summary>Most timeline entries on an incident summary: a longer one would pass Teams' 28 KB message limit.</summary>
     public const int TimelineLimit = 40;
 
+    public const int PageDescriptionLimit = 1000;
+
+    private static string Shorten(string text, int limit) => text.Length <= limit ? text : text[..(limit - 1)] + "…";
+
     /// <summary>
     /// A page to one person. <paramref name="closedNote"/> replaces the buttons once the page needs no
     /// answer any more (acknowledged, moved on, or the case resolved).
@@ -21,9 +25,12 @@ public sealed class EscalationCards(SupportPolicy policy, CardData cards)
     {
         var e = c.Escalation;
         var request = e.Request is { } r && r.Level == level.Number ? r : null;
+        var summary = cards.Case(c, now, zone);
+        // A page is a summary: the full description is on the case, and pages repeat.
+        summary["description"] = Shorten(c.Description ?? "", PageDescriptionLimit);
         var data = new JsonObject
         {
-            ["case"] = cards.Case(c, now, zone),
+            ["case"] = summary,
             ["level"] = level.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["headline"] = $"Page: {c.Number} · {policy.Severity(c.SeverityId).Name} · level {level.Number} of {levelCount} ({level.Name})",
             ["why"] = why,
@@ -87,7 +94,7 @@ public sealed class EscalationCards(SupportPolicy policy, CardData cards)
         var timeline = new JsonArray(shown.Select(e => (JsonNode)new JsonObject
         {
             ["at"] = Display.Time(e.At, policy.DisplayZone),
-            ["summary"] = e.Summary.Length > 300 ? e.Summary[..299] + "…" : e.Summary,
+            ["summary"] = Shorten(e.Summary, 300),
         }).ToArray());
         var data = new JsonObject
         {

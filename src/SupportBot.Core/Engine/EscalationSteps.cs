@@ -18,10 +18,10 @@ public sealed class EscalationSteps(EngineParts parts, BridgeSteps bridge)
     /// <summary>Longest text kept per written field, as the form allows: pages repeat it, and Teams takes at most 28 KB.</summary>
     public static readonly IReadOnlyDictionary<string, int> FieldLimits = new Dictionary<string, int>
     {
-        ["description"] = 2000,
-        ["progress"] = 4000,
-        ["impact"] = 1000,
-        ["reason"] = 1000,
+        ["description"] = 1000,
+        ["progress"] = 2000,
+        ["impact"] = 500,
+        ["reason"] = 500,
     };
 
     private EscalationCards Cards => parts.EscalationCards;

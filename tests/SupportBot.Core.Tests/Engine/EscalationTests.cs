@@ -114,6 +114,7 @@ public sealed class EscalationTests
         Assert.True(c.Escalation.IsAcknowledged);
         Assert.Contains(step.Outbox, o => o is DirectMessage d && d.To == TestPolicy.Reporter && d.Message.Template == Cards.CaseUpdate);
         Assert.Equal(["page-acknowledged", "taken-over"], step.Cases.Single().Events.Select(e => e.Type));
+        Assert.Contains(step.Outbox, o => o is InviteToChannel i && i.Users.Any(u => u.Key == OncallLocal.Key));
     }
 
     [Fact]
@@ -200,6 +201,70 @@ public sealed class EscalationTests
         Assert.DoesNotContain(step.Outbox, o => o is ArchiveChannel);
         Assert.DoesNotContain(bot.State.Timers.Keys, k => k.Key == TimerKeys.Update);
         Assert.DoesNotContain(later.SelectMany(s => s.Outbox), o => o is PostToChannel);
+    }
+
+    [Fact]
+    public void A_resolution_breach_level_still_pages_at_the_later_due_time_after_the_clock_was_paused()
+    {
+        var policy = Policy();
+        policy = policy with
+        {
+            Ladders = [policy.Ladders[0] with { Levels = [new LadderLevel(1, "Managers", new LadderTrigger(TriggerKind.ResolutionBreach, null), Actor.ManagersRole, Duration.FromMinutes(10), 0)] }],
+        };
+        var paused = new EngineDriver(T0, policy);
+        paused.ReportSeverity1();
+        paused.ClickOnCase(TestPolicy.Agent, Verbs.Claim);
+        paused.Now = T0 + Duration.FromHours(1);
+        paused.ClickOnCase(TestPolicy.Agent, Verbs.AskReporter, new() { ["question"] = "Which building?" });
+        paused.Now = T0 + Duration.FromHours(2);
+        paused.Say(TestPolicy.Reporter, "Building B");
+
+        paused.Now = T0 + Duration.FromHours(4) + Duration.FromMinutes(30);
+        paused.FireDue();
+        Assert.Equal(0, paused.State.OnlyCase.Escalation.Level);
+        paused.Now = T0 + Duration.FromHours(5);
+        paused.FireDue();
+
+        // Four hours of resolution time, one of them spent waiting on the reporter.
+        Assert.Equal(T0 + Duration.FromHours(5), paused.State.OnlyCase.ResolutionDueAt);
+        Assert.Equal(1, paused.State.OnlyCase.Escalation.Level);
+    }
+
+    [Fact]
+    public void A_reopened_incident_gets_a_new_bridge_created_before_anything_is_posted_to_it_and_its_ladder_starts_again()
+    {
+        bot.ReportSeverity1();
+        bot.Now = T0 + Duration.FromMinutes(15);
+        bot.FireDue();
+        bot.Click(OncallLocal, Verbs.PageAck, new() { [Verbs.CaseKey] = bot.State.OnlyCase.Id, ["level"] = "1" });
+        bot.ClickOnCase(TestPolicy.Agent, Verbs.Resolve, new() { ["outcome"] = "fixed", ["summary"] = "Controller replaced" });
+        var first = bot.State.OnlyCase.BridgeKey;
+
+        var reopen = bot.ClickOnCase(TestPolicy.Reporter, Verbs.ReporterBroken, new() { ["comment"] = "Still down" }, EngineDriver.Dm(TestPolicy.Reporter));
+
+        var c = bot.State.OnlyCase;
+        Assert.NotEqual(first, c.BridgeKey);
+        var lane = Outgoing.ChannelLane(c.BridgeKey!);
+        var ops = reopen.Outbox.Where(o => o.Lane == lane).Select(o => o.GetType().Name).ToList();
+        Assert.Equal(nameof(CreateChannel), ops[0]);
+        Assert.True(ops.IndexOf(nameof(PostToChannel)) < ops.IndexOf(nameof(UpdateMessage)));
+        Assert.Equal(EscalationState.None, c.Escalation);
+        Assert.Contains(bot.State.Timers.Keys, k => k.Key.StartsWith(TimerKeys.LadderPrefix, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_reporter_asking_for_status_sees_only_the_public_part_of_the_log()
+    {
+        bot.ReportSeverity1();
+        bot.ClickOnCase(TestPolicy.Agent, Verbs.Claim);
+        bot.ClickOnCase(TestPolicy.Agent, Verbs.Snooze, new() { ["snoozeFor"] = "30", ["snoozeReason"] = "internal only" });
+
+        var status = bot.Say(TestPolicy.Reporter, $"status {bot.State.OnlyCase.Number}");
+
+        var log = status.Reply!.Card!.Data["events"]!.AsArray().Select(e => e!["summary"]!.GetValue<string>()).ToList();
+        Assert.Contains(log, l => l.Contains("claimed", StringComparison.Ordinal));
+        Assert.DoesNotContain(log, l => l.Contains("internal only", StringComparison.Ordinal));
+        Assert.DoesNotContain(log, l => l.Contains("bridge", StringComparison.Ordinal));
     }
 
     [Theory]

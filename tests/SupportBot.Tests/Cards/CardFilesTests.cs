@@ -164,6 +164,24 @@ public sealed class CardFilesTests
     }
 
     [Fact]
+    public void A_page_with_every_written_field_at_its_limit_and_a_long_description_fits_in_a_Teams_message()
+    {
+        string Long(string field) => new('界', EscalationSteps.FieldLimits[field]);
+        var request = new Core.Escalation.EscalationRequest(1, "Alex Agent", null, Long("description"), Long("progress"), Long("impact"), Long("reason"));
+        var c = Paged with
+        {
+            Answers = new Dictionary<string, string>(Answers) { ["description"] = new string('界', 4000), ["title"] = new string('界', 120) },
+            Escalation = Paged.Escalation with { Request = request },
+        };
+
+        // Sent as UTF-8 without \u escapes (as an adapter should), three bytes a character in the worst case.
+        var json = Render(EscalationData.Page(c, Now, CardSamples.Policy.Ladders[0].Levels[0], 2, "No response within the 15 minutes response target", DateTimeZone.Utc))
+            .ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+        Assert.True(Encoding.UTF8.GetByteCount(json) < TeamsCardLimitBytes, $"{Encoding.UTF8.GetByteCount(json)} bytes");
+    }
+
+    [Fact]
     public void A_queue_of_forty_cases_fits_in_a_Teams_message()
     {
         var cases = Enumerable.Range(1, 40).Select(i => Claimed with { Id = $"c-{i}", Number = $"SUP-{i:000000}" }).ToList();

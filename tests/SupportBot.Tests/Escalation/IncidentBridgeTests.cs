@@ -87,6 +87,22 @@ public sealed class IncidentBridgeTests
         Assert.Contains("Reporter otto", TriageCard(bot), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_matching_report_from_another_customer_is_not_offered_the_open_incident()
+    {
+        await using var bot = await new EscalationScenario(Monday10Utc).StartAsync();
+        await LocalPeople.ReportAsync(bot.Host, "rita", "Wifi down");
+
+        await bot.Host.PostAsync(LocalPeople.Say("otto", "cannot connect"));
+        await bot.Host.PostAsync(LocalPeople.Click("otto", "dm:otto", "intake.next",
+            new(LocalPeople.Severity1Answers("Cannot connect")) { ["customer"] = "Globex" }));
+        await bot.Host.PostAsync(LocalPeople.Click("otto", "dm:otto", "intake.continue"));
+
+        var preview = bot.Local.Messages("dm:otto").Last(m => m.Template == "intake-preview");
+        Assert.False(preview.Data["hasMatch"]!.GetValue<bool>());
+        Assert.DoesNotContain("SUP-000001", preview.Text, StringComparison.Ordinal);
+    }
+
     private static List<LocalConversation> Bridges(EscalationScenario bot) =>
         [.. bot.Local.Conversations().Where(c => c.Name.StartsWith("incident-", StringComparison.Ordinal))];
 
