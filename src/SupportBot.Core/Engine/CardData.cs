@@ -11,6 +11,14 @@ namespace SupportBot.Core.Engine;
 /// <summary>The data each card template in <c>cards/</c> is expanded with. User text goes in raw; adapters escape it.</summary>
 public sealed class CardData(SupportPolicy policy)
 {
+    /// <summary>
+    /// A button that opens the report form, for platforms that cannot show a form in a message (Slack
+    /// opens forms as modals, which need a click). What the person wrote is already in the form.
+    /// </summary>
+    public static OutboundMessage ReportOffer() =>
+        new(Cards.ReportOffer, new JsonObject { ["text"] = "Press Report a problem to fill in the form; what you wrote is already in it." },
+            "I can open a support case for that: press Report a problem.");
+
     public static OutboundMessage Notice(string title, string text) =>
         new(Cards.Notice, new JsonObject { ["title"] = title, ["text"] = text }, $"{title}: {text}");
 

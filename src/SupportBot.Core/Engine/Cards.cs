@@ -20,6 +20,7 @@ public static class Cards
     public const string Escalate = "escalate";
     public const string BridgeStatus = "bridge-status";
     public const string IncidentSummary = "incident-summary";
+    public const string ReportOffer = "report-offer";
 }
 
 /// <summary>Card action verbs, as sent back by the buttons in <c>cards/</c>.</summary>

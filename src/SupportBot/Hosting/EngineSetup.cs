@@ -1,3 +1,4 @@
+using SupportBot.Core.Channels;
 using SupportBot.Core.Engine;
 using SupportBot.Core.Policy;
 using SupportBot.Local;
@@ -13,7 +14,8 @@ public static class EngineSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(policy);
         var local = builder.Configuration.GetSection(LocalOptions.Section).Get<LocalOptions>() ?? new LocalOptions();
-        builder.Services.AddSingleton(DeskFor(local));
+        var slack = builder.Configuration.GetSection(Slack.SlackOptions.Section).Get<Slack.SlackOptions>() ?? new Slack.SlackOptions();
+        builder.Services.AddSingleton(DeskFor(local, slack));
         builder.Services.AddSingleton(sp => new ConversationEngine(policy, sp.GetRequiredService<Desk>()));
         builder.Services.AddSingleton<WorkflowMetrics>();
         builder.Services.AddSingleton<CaseWorkflow>();
@@ -24,7 +26,26 @@ public static class EngineSetup
         return builder;
     }
 
-    /// <summary>Until Slack or Teams name their channels, the local workspace's channels are the desk's.</summary>
-    private static Desk DeskFor(LocalOptions local) =>
-        local.Enabled ? new Desk(LocalWorkspace.Triage, LocalWorkspace.Managers) : new Desk(null, null);
+    /// <summary>
+    /// The desk's channels: Slack's when it names them, else the local workspace's. Pages reach people
+    /// on every platform that is switched on.
+    /// </summary>
+    public static Desk DeskFor(LocalOptions local, Slack.SlackOptions slack)
+    {
+        ArgumentNullException.ThrowIfNull(local);
+        ArgumentNullException.ThrowIfNull(slack);
+        var platforms = new List<ChannelKind>();
+        if (slack.Enabled)
+        {
+            platforms.Add(ChannelKind.Slack);
+        }
+        if (local.Enabled)
+        {
+            platforms.Add(ChannelKind.Local);
+        }
+        ConversationRef? SlackChannel(string? id) => slack.Enabled && !string.IsNullOrWhiteSpace(id) ? new ConversationRef(ChannelKind.Slack, id, false) : null;
+        var triage = SlackChannel(slack.TriageChannel) ?? (local.Enabled ? LocalWorkspace.Triage : null);
+        var managers = SlackChannel(slack.ManagersChannel) ?? (local.Enabled ? LocalWorkspace.Managers : null);
+        return new Desk(triage, managers) { Platforms = platforms };
+    }
 }

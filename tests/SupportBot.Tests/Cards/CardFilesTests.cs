@@ -228,6 +228,7 @@ public sealed class CardFilesTests
         yield return ("queue", Data.Queue([Unclaimed, Claimed], Now, "Open cases"));
         yield return ("empty queue", Data.Queue([], Now, "Your open cases"));
         yield return ("help", CardData.Help(Commands));
+        yield return ("report offer", CardData.ReportOffer());
         yield return ("notice", CardData.Notice("Report cancelled", "Nothing was opened. <!channel> *start* again any time."));
         yield return ("intake", Intake.Questions(Session(Answers), new Dictionary<string, string>()));
         yield return ("empty intake", Intake.Questions(Session(new Dictionary<string, string>()), new Dictionary<string, string> { ["title"] = "Short title is required." }));

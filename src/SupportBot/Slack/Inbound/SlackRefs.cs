@@ -1,0 +1,21 @@
+using System.Text.Json.Nodes;
+using SupportBot.Core.Channels;
+
+namespace SupportBot.Slack.Inbound;
+
+/// <summary>Slack ids as the engine's people and conversations.</summary>
+public static class SlackRefs
+{
+    public static UserRef User(string id, string? name) => new(ChannelKind.Slack, id, string.IsNullOrWhiteSpace(name) ? id : name);
+
+    /// <summary>The person in an interaction payload's <c>user</c> object.</summary>
+    public static UserRef User(JsonNode? user) =>
+        User(Text(user?["id"]) ?? "", Text(user?["name"]) ?? Text(user?["username"]));
+
+    /// <summary>Direct-message channel ids start with D; everything else is a channel.</summary>
+    public static ConversationRef Conversation(string channelId) =>
+        new(ChannelKind.Slack, channelId, IsDirect: channelId.StartsWith('D'));
+
+    public static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
+}
