@@ -215,46 +215,6 @@ public sealed class CardFilesTests
         Assert.DoesNotContain(Elements(rated), e => Type(e).StartsWith("Input.", StringComparison.Ordinal));
     }
 
-    private static IEnumerable<(string Label, OutboundMessage Message)> Messages()
-    {
-        foreach (var c in AllCases)
-        {
-            foreach (var message in CaseMessages(c))
-            {
-                yield return ($"{message.Template} for {c.Status}", message);
-            }
-        }
-
-        yield return ("queue", Data.Queue([Unclaimed, Claimed], Now, "Open cases"));
-        yield return ("empty queue", Data.Queue([], Now, "Your open cases"));
-        yield return ("help", CardData.Help(Commands));
-        yield return ("report offer", CardData.ReportOffer());
-        yield return ("notice", CardData.Notice("Report cancelled", "Nothing was opened. <!channel> *start* again any time."));
-        yield return ("intake", Intake.Questions(Session(Answers), new Dictionary<string, string>()));
-        yield return ("empty intake", Intake.Questions(Session(new Dictionary<string, string>()), new Dictionary<string, string> { ["title"] = "Short title is required." }));
-        yield return ("deflection", Intake.Deflection(CardSamples.Policy.Deflections[0]));
-        yield return ("preview", Intake.Preview(Session(Answers), Now));
-        yield return ("preview with a matching incident", Intake.Preview(Session(Answers), Now, Paged));
-        var level = CardSamples.Policy.Ladders[0].Levels[0];
-        yield return ("page", EscalationData.Page(Paged, Now, level, 2, "No response within the 15 minutes response target", DateTimeZone.Utc));
-        yield return ("acknowledged page", EscalationData.Page(Paged, Now, level, 2, "Repeat", DateTimeZone.Utc, "Acknowledged by Olive Oncall."));
-        yield return ("escalate form", EscalationData.EscalateForm(Unclaimed, Now, level,
-            new Dictionary<string, string> { ["description"] = "Checkout is down", ["progress"] = "10:05: Alex Agent claimed the case.", ["impact"] = "No orders", ["reason"] = "" }, DateTimeZone.Utc));
-        yield return ("bridge status", EscalationData.BridgeStatus(Paged, Now));
-        yield return ("incident summary", EscalationData.IncidentSummary(Resolved with { BridgeKey = "case:c-0003:bridge" }, Events(Resolved), Now));
-    }
-
-    private static IEnumerable<OutboundMessage> CaseMessages(CaseRecord c) =>
-    [
-        Data.Triage(c, Now),
-        Data.CaseOpened(c, Now),
-        Data.CaseUpdate(c, Now, "Alex Agent is working on your case", "We are looking at the gateway logs.", Agent.Name),
-        Data.AskReporter(c, Now, "Which browser do you use?", Agent.Name),
-        Data.Resolved(c, Now),
-        Data.Reminder(c, Now, $"{c.Number}: response due soon", "Half of the response target is used."),
-        Data.Status(c, Events(c), Now),
-    ];
-
     private static JsonObject Render(OutboundMessage message) =>
         Library.Render(message.Template, message.Data, AdaptiveCardTextEscaper.Instance);
 
