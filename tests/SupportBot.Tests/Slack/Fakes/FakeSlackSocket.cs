@@ -18,7 +18,6 @@ public sealed partial class FakeSlack
     private readonly List<(int Opened, TaskCompletionSource Done)> connectionWaiters = [];
     private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonObject>> pendingAcks = new(StringComparer.Ordinal);
     private readonly List<JsonObject> frames = [];
-    private readonly List<(string Path, JsonObject Body)> hookPosts = [];
     private int connectionsOpened;
 
     /// <summary>Socket Mode connections accepted so far (reconnects count).</summary>
@@ -50,15 +49,6 @@ public sealed partial class FakeSlack
         lock (gate)
         {
             return [.. frames.Select(f => f.DeepClone().AsObject())];
-        }
-    }
-
-    /// <summary>Response URL posts received under <see cref="HooksBaseUrl"/>: the path after /hooks/ and the body.</summary>
-    public IReadOnlyList<(string Path, JsonObject Body)> HookPosts()
-    {
-        lock (gate)
-        {
-            return [.. hookPosts];
         }
     }
 
@@ -238,24 +228,6 @@ public sealed partial class FakeSlack
                 ack.TrySetResult(frame);
             }
         }
-    }
-
-    private async Task HandleHookAsync(HttpContext context, string path)
-    {
-        if (path.StartsWith("redirect", StringComparison.Ordinal))
-        {
-            context.Response.StatusCode = StatusCodes.Status302Found;
-            context.Response.Headers.Location = new Uri(HooksBaseUrl, "landing").AbsoluteUri;
-            return;
-        }
-        using var reader = new StreamReader(context.Request.Body);
-        var body = JsonNode.Parse(await reader.ReadToEndAsync()) as JsonObject ?? [];
-        lock (gate)
-        {
-            hookPosts.Add((path, body));
-        }
-        context.Response.ContentType = "text/plain";
-        await context.Response.WriteAsync("ok");
     }
 
     private sealed class SocketConnection(WebSocket socket, HttpContext context) : IDisposable
