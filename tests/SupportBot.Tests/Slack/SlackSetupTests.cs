@@ -21,7 +21,7 @@ public sealed class SlackSetupTests
     }
 
     [Fact]
-    public async Task With_a_bot_token_and_a_signing_secret_the_slack_adapter_is_a_chat_channel()
+    public async Task With_a_bot_token_and_an_app_token_the_slack_adapter_is_a_chat_channel()
     {
         await using var rig = await SlackRig.StartAsync();
 
