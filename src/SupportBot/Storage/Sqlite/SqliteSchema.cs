@@ -107,6 +107,14 @@ public static class SqliteSchema
             updated_at INTEGER NOT NULL);
         CREATE INDEX ix_local_messages_conversation ON local_messages(conversation_id, id);
         """,
+        """
+        CREATE TABLE slack_messages (
+            channel TEXT NOT NULL,
+            ts TEXT NOT NULL,              -- Slack's message timestamp, kept as the exact string
+            message TEXT NOT NULL,         -- the OutboundMessage the message shows, as JSON
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (channel, ts));
+        """,
     ];
 
     public static int Latest => Migrations.Length;

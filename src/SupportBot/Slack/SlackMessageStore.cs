@@ -1,0 +1,36 @@
+using Dapper;
+using SupportBot.Core.Channels;
+using SupportBot.Storage;
+using SupportBot.Storage.Sqlite;
+
+namespace SupportBot.Slack;
+
+/// <summary>
+/// The card each bot message in Slack shows, by (channel, ts): a button click names only the
+/// message it was on, so this is how "Show card" finds the card again. Written after every post
+/// and update; the newest card wins.
+/// </summary>
+public sealed class SlackMessageStore(SqliteDatabase database, TimeProvider time)
+{
+    public void Save(string channel, string ts, OutboundMessage message)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(channel);
+        ArgumentException.ThrowIfNullOrEmpty(ts);
+        ArgumentNullException.ThrowIfNull(message);
+        using var connection = database.Open();
+        connection.Execute(
+            """
+            INSERT INTO slack_messages (channel, ts, message, updated_at) VALUES (@Channel, @Ts, @Message, @Now)
+            ON CONFLICT(channel, ts) DO UPDATE SET message = excluded.message, updated_at = excluded.updated_at;
+            """,
+            new { Channel = channel, Ts = ts, Message = StoreJson.Serialize(message), Now = time.GetUtcNow().ToUnixTimeMilliseconds() });
+    }
+
+    public OutboundMessage? Find(string channel, string ts)
+    {
+        using var connection = database.Open();
+        var json = connection.QuerySingleOrDefault<string>(
+            "SELECT message FROM slack_messages WHERE channel = @Channel AND ts = @Ts;", new { Channel = channel, Ts = ts });
+        return json is null ? null : StoreJson.Deserialize<OutboundMessage>(json);
+    }
+}
