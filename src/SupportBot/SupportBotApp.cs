@@ -3,6 +3,8 @@ using SupportBot.Hosting;
 using SupportBot.Local;
 using SupportBot.Outbox;
 using SupportBot.Scheduling;
+using SupportBot.Slack;
+using SupportBot.Slack.Inbound;
 using SupportBot.Storage;
 
 namespace SupportBot;
@@ -19,6 +21,8 @@ public static class SupportBotApp
         builder.Services.AddOutbox();
         builder.AddScheduling();
         builder.AddLocalWorkspace();
+        builder.AddSlackApi();
+        builder.AddSlackInbound();
         builder.AddHealth();
         // Every error answer, including a body that is not JSON, is a problem document that says what was wrong.
         builder.Services.AddProblemDetails();
@@ -36,6 +40,7 @@ public static class SupportBotApp
         // Create the listener at start-up so that counters count from the first event, not the first scrape.
         app.Services.GetRequiredService<PrometheusEndpoint>();
         app.MapLocalWorkspace();
+        app.MapSlack();
         return app;
     }
 }

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using SupportBot.Core.Channels;
+using SupportBot.Slack.BlockKit;
 
 namespace SupportBot.Slack;
 
@@ -9,8 +9,6 @@ namespace SupportBot.Slack;
 /// </summary>
 public interface ISlackRenderer
 {
-    SlackRendered Render(OutboundMessage message);
+    /// <summary>A card as a message; its blocks are copied before they are sent, so a renderer may cache them.</summary>
+    SlackMessage Message(OutboundMessage message);
 }
-
-/// <summary>A rendered card. <see cref="Blocks"/> is copied before it is sent, so a renderer may cache it.</summary>
-public sealed record SlackRendered(string Text, JsonArray Blocks);

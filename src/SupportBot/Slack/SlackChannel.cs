@@ -42,7 +42,7 @@ public sealed partial class SlackChannel(SlackApiClient api, ISlackRenderer rend
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(replacement);
         RequireSlack(message.Channel, "message");
-        var rendered = renderer.Render(replacement);
+        var rendered = renderer.Message(replacement);
         await CallAsync("chat.update", new JsonObject
         {
             ["channel"] = message.ConversationId,
@@ -104,7 +104,7 @@ public sealed partial class SlackChannel(SlackApiClient api, ISlackRenderer rend
         {
             try
             {
-                await api.CallAsync("conversations.setTopic", new JsonObject { ["channel"] = id, ["topic"] = SlackText.Cut(topic, MaxTopicLength) }, ct)
+                await api.CallAsync("conversations.setTopic", new JsonObject { ["channel"] = id, ["topic"] = BlockKit.SlackText.Truncate(topic, MaxTopicLength) }, ct)
                     .ConfigureAwait(false);
             }
             catch (SlackApiException ex)
@@ -164,7 +164,7 @@ public sealed partial class SlackChannel(SlackApiClient api, ISlackRenderer rend
     private async Task<MessageRef> PostToAsync(string channel, OutboundMessage message, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var rendered = renderer.Render(message);
+        var rendered = renderer.Message(message);
         // No link_names or parse: user text must not turn into mentions or links (it is escaped already).
         var args = new JsonObject { ["channel"] = channel, ["text"] = rendered.Text };
         if (rendered.Blocks.Count > 0)

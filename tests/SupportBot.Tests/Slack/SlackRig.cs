@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using SupportBot.Core.Channels;
 using SupportBot.Slack;
 using SupportBot.Slack.Api;
+using SupportBot.Slack.BlockKit;
 using SupportBot.Storage.Sqlite;
 using SupportBot.Tests.Slack.Fakes;
 
@@ -96,10 +97,10 @@ public sealed class SlackRig : IAsyncDisposable
 /// <summary>Stands in for the Block Kit translator: one section with the message's text.</summary>
 public sealed class TextRenderer : ISlackRenderer
 {
-    public SlackRendered Render(OutboundMessage message)
+    public SlackMessage Message(OutboundMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return new SlackRendered(message.Text, [new JsonObject
+        return new SlackMessage(message.Text, [new JsonObject
         {
             ["type"] = "section",
             ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = message.Text },

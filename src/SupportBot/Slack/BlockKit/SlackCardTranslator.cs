@@ -11,7 +11,7 @@ namespace SupportBot.Slack.BlockKit;
 /// escaped here as it is placed into mrkdwn, so nobody can inject mentions or links through a case.
 /// Limits: https://docs.slack.dev/reference/block-kit/blocks ; views: https://docs.slack.dev/reference/views.
 /// </summary>
-public sealed class SlackCardTranslator(CardLibrary library)
+public sealed class SlackCardTranslator(CardLibrary library) : ISlackRenderer
 {
     private const string DefaultTitle = "SupportBot";
     private const string CloseTitle = "Cancel";

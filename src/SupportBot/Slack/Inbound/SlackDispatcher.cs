@@ -1,0 +1,268 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using SupportBot.Core.Channels;
+using SupportBot.Core.Engine;
+using SupportBot.Hosting;
+using SupportBot.Outbox;
+using SupportBot.Slack.BlockKit;
+
+namespace SupportBot.Slack.Inbound;
+
+/// <summary>
+/// What Slack sends, over HTTP or Socket Mode alike, handed to the engine; and the engine's answer
+/// turned into what Slack expects: an ack body (<c>response_action</c>, an ephemeral message), a
+/// modal opened with the request's <c>trigger_id</c>, or the clicked message updated in place.
+/// Messages to anyone else go through the outbox.
+/// </summary>
+public sealed class SlackDispatcher(
+    CaseWorkflow workflow,
+    SlackCardTranslator cards,
+    SlackForms forms,
+    SlackReplies replies,
+    OutboxStore outbox,
+    OutboxSignal signal,
+    IOptions<SlackOptions> options,
+    TimeProvider time)
+{
+    /// <summary>Requests from a team outside the allow-list are acknowledged and ignored.</summary>
+    public bool TeamAllowed(string? teamId) =>
+        options.Value.AllowedTeams.Count == 0 || (teamId is not null && options.Value.AllowedTeams.Contains(teamId));
+
+    /// <summary>An Events API envelope (<c>event_callback</c>): processed once per <c>event_id</c>.</summary>
+    public async Task HandleEventAsync(JsonObject envelope, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        if (!TeamAllowed(SlackRefs.Text(envelope["team_id"])) || SlackEvents.Parse(envelope) is not { } inbound)
+        {
+            return;
+        }
+        var result = await workflow.HandleAsync(inbound, ct);
+        if (result.Reply is not { } reply)
+        {
+            return;
+        }
+        if (inbound is CommandInvoked { Verb: "queue" } && SlackRefs.Text(envelope["event"]?["type"]) == SlackEvents.HomeOpened && reply.Card is { } home)
+        {
+            await replies.PublishHomeAsync(inbound.From.Id, home, ct);
+            return;
+        }
+        await PostAsync(inbound.Conversation, reply, ct);
+    }
+
+    /// <summary>
+    /// <c>/support [text]</c>: a known command word runs that command, anything else (or nothing) starts a
+    /// report with the text as its description. A form opens as a modal within the trigger's 3 seconds;
+    /// anything else is the ack's ephemeral message.
+    /// </summary>
+    public async Task<JsonObject?> HandleCommandAsync(IReadOnlyDictionary<string, string> form, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var get = (string key) => form.TryGetValue(key, out var v) ? v : "";
+        if (get("ssl_check") == "1")
+        {
+            return null;
+        }
+        if (!TeamAllowed(get("team_id")))
+        {
+            return Ephemeral("This Slack workspace is not set up for SupportBot.");
+        }
+        if (get("user_id").Length == 0 || get("channel_id").Length == 0 || get("trigger_id").Length == 0)
+        {
+            return Ephemeral("Slack sent an incomplete command; try again.");
+        }
+        var text = get("text").Trim();
+        var space = text.IndexOf(' ', StringComparison.Ordinal);
+        var word = (space < 0 ? text : text[..space]).ToLowerInvariant();
+        var (verb, args) = word is "help" or "queue" or "status" or "escalate" or "report"
+            ? (word, space < 0 ? "" : text[(space + 1)..])
+            : ("report", text);
+        var inbound = new CommandInvoked($"slack:command:{get("trigger_id")}", SlackRefs.User(get("user_id"), get("user_name")),
+            SlackRefs.Conversation(get("channel_id")), verb, args);
+        var result = await workflow.HandleAsync(inbound, ct);
+        if (result.Reply is not { } reply)
+        {
+            return null;
+        }
+        if (reply.Card is { } card && forms.IsForm(card))
+        {
+            await replies.OpenModalAsync(get("trigger_id"), cards.Modal(card, Meta(inbound.Conversation.Id, null)), ct);
+            return null;
+        }
+        return reply.Card is { } shown ? Ephemeral(cards.Message(shown)) : Ephemeral(reply.Text ?? "");
+    }
+
+    /// <summary>An interaction payload: a button in a message or a modal, or a modal's submission.</summary>
+    public Task<JsonObject?> HandleInteractionAsync(JsonObject payload, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        var team = SlackRefs.Text(payload["team"]?["id"]) ?? SlackRefs.Text(payload["user"]?["team_id"]);
+        if (!TeamAllowed(team))
+        {
+            return Task.FromResult<JsonObject?>(null);
+        }
+        return SlackRefs.Text(payload["type"]) switch
+        {
+            "block_actions" => ButtonAsync(payload, ct),
+            "view_submission" => SubmitAsync(payload, ct),
+            _ => Task.FromResult<JsonObject?>(null),
+        };
+    }
+
+    private async Task<JsonObject?> ButtonAsync(JsonObject payload, CancellationToken ct)
+    {
+        var action = payload["actions"]?[0];
+        if (SlackCardTranslator.ButtonAction(SlackRefs.Text(action?["action_id"]) ?? "", SlackRefs.Text(action?["value"])) is not { } clicked)
+        {
+            return null;
+        }
+        var user = SlackRefs.User(payload["user"]);
+        var trigger = SlackRefs.Text(payload["trigger_id"]);
+        var container = payload["container"];
+        var inView = SlackRefs.Text(container?["type"]) == "view";
+        var view = payload["view"] as JsonObject;
+        var meta = inView ? SlackCardTranslator.Metadata(SlackRefs.Text(view?["private_metadata"])) : null;
+        var channel = inView ? SlackRefs.Text(meta?["channel"]) : SlackRefs.Text(container?["channel_id"]);
+        var ts = inView ? SlackRefs.Text(meta?["ts"]) : SlackRefs.Text(container?["message_ts"]);
+        if (channel is null)
+        {
+            return null;
+        }
+        if (!inView && trigger is not null && forms.FormFor(clicked, channel, ts) is { } modal)
+        {
+            // A card's form (a "Show card" button, or inputs a message cannot hold) opens as a modal.
+            await replies.OpenModalAsync(trigger, modal, ct);
+            return null;
+        }
+        var data = new Dictionary<string, string>(Strings(clicked.Data));
+        // Inputs come with the click: a modal's in view.state, a message's own in state.
+        var state = inView ? view?["state"]?["values"] : payload["state"]?["values"];
+        foreach (var (key, value) in SlackCardTranslator.ReadState(state as JsonObject))
+        {
+            data[key] = value;
+        }
+        var source = ts is null ? null : new MessageRef(ChannelKind.Slack, channel, ts);
+        var eventId = $"slack:action:{SlackRefs.Text(action?["action_ts"])}:{user.Id}";
+        var result = await workflow.HandleAsync(new CardActionInvoked(eventId, user, SlackRefs.Conversation(channel), clicked.Verb, data, source), ct);
+        if (result.Reply is not { } reply)
+        {
+            return null;
+        }
+        if (inView)
+        {
+            var shown = reply.Card ?? CardData.Notice("SupportBot", reply.Text ?? "");
+            await replies.UpdateModalAsync(SlackRefs.Text(view?["id"])!, SlackRefs.Text(view?["hash"]), cards.Modal(shown, meta ?? Meta(channel, ts)), ct);
+            return null;
+        }
+        await ShowInMessageAsync(reply, channel, ts, user, trigger, ct);
+        return null;
+    }
+
+    private async Task<JsonObject?> SubmitAsync(JsonObject payload, CancellationToken ct)
+    {
+        var view = payload["view"] as JsonObject;
+        var metadata = SlackRefs.Text(view?["private_metadata"]);
+        if (SlackCardTranslator.SubmitAction(metadata) is not { } submit)
+        {
+            return null;
+        }
+        var meta = SlackCardTranslator.Metadata(metadata) ?? [];
+        var channel = SlackRefs.Text(meta["channel"]);
+        var ts = SlackRefs.Text(meta["ts"]);
+        var user = SlackRefs.User(payload["user"]);
+        var data = new Dictionary<string, string>(Strings(submit.Data));
+        foreach (var (key, value) in SlackCardTranslator.ReadState(view?["state"]?["values"] as JsonObject))
+        {
+            data[key] = value;
+        }
+        // Where the form was opened from; a modal opened from the App Home has no channel, so it is the person's DM.
+        var conversation = channel is null ? new ConversationRef(ChannelKind.Slack, user.Id, IsDirect: true) : SlackRefs.Conversation(channel);
+        var source = channel is not null && ts is not null ? new MessageRef(ChannelKind.Slack, channel, ts) : null;
+        var eventId = $"slack:view:{SlackRefs.Text(view?["id"])}:{SlackRefs.Text(view?["hash"])}";
+        var result = await workflow.HandleAsync(new CardActionInvoked(eventId, user, conversation, submit.Verb, data, source), ct);
+        var reply = result.Reply;
+        if (reply is null)
+        {
+            return null;
+        }
+        if (reply.Kind == ReplyKind.ValidationErrors && reply.Card is { } invalid)
+        {
+            var modal = cards.Modal(invalid, meta);
+            var onBlocks = OnBlocks(reply.Errors, modal);
+            return onBlocks.Count > 0
+                ? new JsonObject { ["response_action"] = "errors", ["errors"] = onBlocks }
+                : new JsonObject { ["response_action"] = "update", ["view"] = modal };
+        }
+        var card = reply.Card ?? CardData.Notice("SupportBot", reply.Text ?? "");
+        if (forms.IsForm(card) || source is null)
+        {
+            return new JsonObject { ["response_action"] = "update", ["view"] = cards.Modal(card, meta) };
+        }
+        // A form opened from a message (Resolve, Change severity…): the message shows the result, the modal closes.
+        await ShowInMessageAsync(reply, source.ConversationId, source.MessageId, user, null, ct);
+        return new JsonObject { ["response_action"] = "clear" };
+    }
+
+    /// <summary>The reply to a click in a message: that message redrawn, a form as a modal, or a note only the clicker sees.</summary>
+    private async Task ShowInMessageAsync(InteractionReply reply, string channel, string? ts, UserRef user, string? trigger, CancellationToken ct)
+    {
+        if (reply.Card is not { } card)
+        {
+            await replies.EphemeralAsync(channel, user.Id, reply.Text ?? "", ct);
+            return;
+        }
+        if (forms.IsForm(card) && trigger is not null)
+        {
+            await replies.OpenModalAsync(trigger, cards.Modal(card, Meta(channel, ts)), ct);
+        }
+        else if (reply.Kind == ReplyKind.Message || ts is null)
+        {
+            await PostAsync(SlackRefs.Conversation(channel), reply, ct);
+        }
+        else
+        {
+            await replies.UpdateMessageAsync(new MessageRef(ChannelKind.Slack, channel, ts), card, ct);
+        }
+    }
+
+    /// <summary>
+    /// A reply in a conversation, through the outbox. The report form is too long for a message: it
+    /// becomes a button that opens it as a modal (only a click gives the trigger a modal needs).
+    /// </summary>
+    private async Task PostAsync(ConversationRef where, InteractionReply reply, CancellationToken ct)
+    {
+        var card = reply.Card ?? CardData.Notice("SupportBot", reply.Text ?? "");
+        var message = card.Template == Core.Engine.Cards.Intake ? CardData.ReportOffer() : card;
+        await outbox.EnqueueAsync(new PostMessage(where, message, null), time.GetUtcNow(), ct);
+        signal.Wake();
+    }
+
+    /// <summary>Only errors on blocks the modal has: Slack refuses errors for block ids it cannot find.</summary>
+    private static JsonObject OnBlocks(IReadOnlyDictionary<string, string> errors, JsonObject modal)
+    {
+        var blocks = (modal["blocks"] as JsonArray ?? []).Select(b => SlackRefs.Text(b?["block_id"])).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var result = new JsonObject();
+        foreach (var (field, message) in errors.Where(e => blocks.Contains(e.Key)))
+        {
+            result[field] = message;
+        }
+        return result;
+    }
+
+    private static JsonObject Meta(string channel, string? ts)
+    {
+        var meta = new JsonObject { ["channel"] = channel };
+        if (ts is not null)
+        {
+            meta["ts"] = ts;
+        }
+        return meta;
+    }
+
+    private static IEnumerable<KeyValuePair<string, string>> Strings(JsonObject data) =>
+        data.Where(p => p.Value is JsonValue).Select(p => KeyValuePair.Create(p.Key, p.Value!.ToString()));
+
+    private static JsonObject Ephemeral(string text) => new() { ["response_type"] = "ephemeral", ["text"] = text };
+
+    private static JsonObject Ephemeral(SlackMessage message) =>
+        new() { ["response_type"] = "ephemeral", ["text"] = message.Text, ["blocks"] = message.Blocks.DeepClone() };
+}
