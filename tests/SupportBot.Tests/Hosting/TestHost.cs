@@ -31,7 +31,8 @@ public sealed class TestHost : IAsyncDisposable
     public IServiceProvider Services => app.Services;
 
     /// <param name="policyPath">A policy file; the default preset when null.</param>
-    public static async Task<TestHost> StartAsync(string databasePath, TestClock clock, string? policyPath = null)
+    /// <param name="settings">More configuration (e.g. Slack's), over the test defaults.</param>
+    public static async Task<TestHost> StartAsync(string databasePath, TestClock clock, string? policyPath = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -40,6 +41,10 @@ public sealed class TestHost : IAsyncDisposable
             ["SupportBot:Policy:Path"] = policyPath ?? PolicyYaml.RepositoryFile("policies/operational-guide.yml"),
             ["Logging:LogLevel:Default"] = "Warning",
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var policy = PolicySetup.Load(builder.Configuration).Policy!;
         builder.AddSupportBot(policy);

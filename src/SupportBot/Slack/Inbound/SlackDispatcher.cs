@@ -177,7 +177,8 @@ public sealed class SlackDispatcher(
         // Where the form was opened from; a modal opened from the App Home has no channel, so it is the person's DM.
         var conversation = channel is null ? new ConversationRef(ChannelKind.Slack, user.Id, IsDirect: true) : SlackRefs.Conversation(channel);
         var source = channel is not null && ts is not null ? new MessageRef(ChannelKind.Slack, channel, ts) : null;
-        var eventId = $"slack:view:{SlackRefs.Text(view?["id"])}:{SlackRefs.Text(view?["hash"])}";
+        // Each submission has its own trigger_id (the view's hash stays the same after an errors answer); a retry repeats it.
+        var eventId = $"slack:view:{SlackRefs.Text(view?["id"])}:{SlackRefs.Text(payload["trigger_id"]) ?? SlackRefs.Text(view?["hash"])}";
         var result = await workflow.HandleAsync(new CardActionInvoked(eventId, user, conversation, submit.Verb, data, source), ct);
         var reply = result.Reply;
         if (reply is null)
