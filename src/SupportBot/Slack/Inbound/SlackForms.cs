@@ -7,29 +7,23 @@ using SupportBot.Slack.BlockKit;
 namespace SupportBot.Slack.Inbound;
 
 /// <summary>
-/// Slack shows forms only in modals, and a modal opens only from a click (its trigger_id). This knows
-/// which cards are forms, and finds the form a click in a message asks for: one of the card's
-/// "Show card" forms (Change severity, Resolve…), or the card itself when it has inputs.
+/// A modal opens only from a click (its trigger_id). This knows which cards are forms, and finds the
+/// form a "Show card" button in a message asks for (Change severity, Resolve…).
 /// </summary>
 public sealed class SlackForms(CardLibrary library, SlackCardTranslator cards, SlackMessageStore messages)
 {
     public const string ShowCardVerb = "showcard";
-    public const string FormVerb = "form";
 
     public bool IsForm(OutboundMessage card) => SlackCardTranslator.HasInputs(card, library);
 
     public JsonObject? FormFor(SlackAction clicked, string channel, string? ts)
     {
         ArgumentNullException.ThrowIfNull(clicked);
-        if (clicked.Verb is not (ShowCardVerb or FormVerb) || ts is null || messages.Find(channel, ts) is not { } shown)
+        if (clicked.Verb != ShowCardVerb || ts is null || messages.Find(channel, ts) is not { } shown)
         {
             return null;
         }
         var meta = new JsonObject { ["channel"] = channel, ["ts"] = ts };
-        if (clicked.Verb == FormVerb)
-        {
-            return cards.Modal(shown, meta);
-        }
         return int.TryParse(clicked.Data["index"]?.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
             ? cards.ShowCardModal(shown, index, meta)
             : null;

@@ -37,4 +37,28 @@ public sealed class SlackHttpFlowTests
         var dm = bot.Slack.Channels().Single(c => c.IsDirect && c.Members.Contains("U0RITA"));
         Assert.Contains(bot.Slack.Messages(dm.Id), m => (m.Text ?? "").Contains("amy is working on your case", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Support_with_a_command_word_answers_only_the_person_and_the_App_Home_lists_their_open_cases()
+    {
+        await using var bot = await SlackDriver.StartAsync(Monday10Utc);
+        await bot.ReportAsync("U0RITA", "D0RITA", LocalPeople.Severity1Answers("Wifi down in Paris"));
+
+        var queue = System.Text.Json.Nodes.JsonNode.Parse(await bot.SupportAsync("U0RITA", "C0GENERAL", "queue"))!;
+        var help = System.Text.Json.Nodes.JsonNode.Parse(await bot.SupportAsync("U0RITA", "C0GENERAL", "help"))!;
+        var home = await bot.PostSignedAsync("/api/slack/events", "application/json", """
+            {"type":"event_callback","team_id":"T0001","api_app_id":"A0APP","event_id":"Ev0HOME","event_time":1,
+             "authorizations":[{"team_id":"T0001","user_id":"U0BOT","is_bot":true}],
+             "event":{"type":"app_home_opened","user":"U0RITA","channel":"D0RITA","tab":"home","event_ts":"1.1"}}
+            """);
+
+        Assert.Equal("ephemeral", queue["response_type"]!.GetValue<string>());
+        Assert.Contains("SUP-000001", queue.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("escalate", help.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        var tab = bot.Slack.HomeOf("U0RITA");
+        Assert.NotNull(tab);
+        Assert.Contains("SUP-000001", tab!.View.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(bot.Slack.Messages(bot.Triage), m => m.Text?.Contains("Your open cases", StringComparison.Ordinal) == true);
+    }
 }
