@@ -96,7 +96,8 @@ public sealed class SlackDispatcher(
     {
         ArgumentNullException.ThrowIfNull(payload);
         var team = SlackRefs.Text(payload["team"]?["id"]) ?? SlackRefs.Text(payload["user"]?["team_id"]);
-        if (!TeamAllowed(team))
+        // Nobody to act as, or a team outside the allow-list: acknowledged, nothing done.
+        if (!TeamAllowed(team) || SlackRefs.Text(payload["user"]?["id"]) is null)
         {
             return Task.FromResult<JsonObject?>(null);
         }
