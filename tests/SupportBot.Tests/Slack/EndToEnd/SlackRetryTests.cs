@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using SupportBot.Tests.Slack.Fakes;
 
 namespace SupportBot.Tests.Slack.EndToEnd;
@@ -64,6 +66,27 @@ public sealed class SlackRetryTests
         Assert.Equal(2, bot.Slack.Messages(dm).Count);
     }
 
+    [Fact]
+    public async Task An_event_redelivered_over_Socket_Mode_is_acknowledged_each_time_and_handled_once()
+    {
+        await using var bot = await SlackDriver.StartAsync(Monday10Utc, socketMode: true);
+        await bot.Slack.WaitForConnectionsAsync(1).WaitAsync(SlackDriver.StepDeadline);
+        var dm = await bot.OpenDirectAsync("U0RITA");
+        using var counted = new InboundCounter(bot.Host.Services);
+        var message = bot.DirectMessageEvent("Ev0SOCKET1", "U0RITA", dm, "the wifi is down");
+
+        var first = await bot.Slack.SendEnvelopeAsync("events_api", message, acceptsResponsePayload: false).WaitAsync(SlackDriver.StepDeadline);
+        var again = await bot.Slack.SendEnvelopeAsync("events_api", message, acceptsResponsePayload: false).WaitAsync(SlackDriver.StepDeadline);
+        // Events are acknowledged before they are handled: wait until the app has counted both.
+        await counted.WaitAsync(handled: 1, duplicates: 1).WaitAsync(SlackDriver.StepDeadline);
+        await bot.DeliverAsync();
+
+        Assert.Null(first["payload"]);
+        Assert.Null(again["payload"]);
+        Assert.Equal(1, bot.Db.Count("SELECT count(*) FROM inbound_events"));
+        Assert.Single(bot.Slack.Messages(dm));
+    }
+
     public static TheoryData<string, string?> BotMessages => new()
     {
         // Our own reply, echoed back as message.im: Slack sets both the bot's user and its bot_id.
@@ -91,5 +114,70 @@ public sealed class SlackRetryTests
         Assert.Equal(0, bot.Db.Count("SELECT count(*) FROM intake_sessions"));
         Assert.Empty(bot.Slack.Messages(dm));
         Assert.Equal(calls, bot.Slack.Calls().Count);
+    }
+
+    /// <summary>
+    /// Counts the app's own inbound and duplicate counters (on its meter, so other tests' hosts do not
+    /// count), to know when an event acknowledged before it was handled has been handled.
+    /// </summary>
+    private sealed class InboundCounter : IDisposable
+    {
+        private readonly MeterListener listener = new();
+        private readonly Lock gate = new();
+        private readonly List<(int Handled, int Duplicates, TaskCompletionSource Done)> waiters = [];
+        private int handled;
+        private int duplicates;
+
+        public InboundCounter(IServiceProvider services)
+        {
+            var scope = services.GetRequiredService<IMeterFactory>();
+            listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Scope == scope && instrument.Name is "supportbot_inbound_events_total" or "supportbot_inbound_duplicates_total")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            };
+            listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => Count(instrument.Name, value));
+            listener.Start();
+        }
+
+        public Task WaitAsync(int handled, int duplicates)
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (gate)
+            {
+                waiters.Add((handled, duplicates, done));
+                Release();
+            }
+            return done.Task;
+        }
+
+        public void Dispose() => listener.Dispose();
+
+        private void Count(string name, long value)
+        {
+            lock (gate)
+            {
+                if (name == "supportbot_inbound_events_total")
+                {
+                    handled += (int)value;
+                }
+                else
+                {
+                    duplicates += (int)value;
+                }
+                Release();
+            }
+        }
+
+        private void Release()
+        {
+            foreach (var waiter in waiters.Where(w => handled >= w.Handled && duplicates >= w.Duplicates).ToList())
+            {
+                waiters.Remove(waiter);
+                waiter.Done.TrySetResult();
+            }
+        }
     }
 }
