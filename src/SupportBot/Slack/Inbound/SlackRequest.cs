@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace SupportBot.Slack.Inbound;
@@ -33,6 +34,12 @@ public sealed class SlackRequest(IOptions<SlackOptions> options, TimeProvider ti
         var secret = options.Value.SigningSecret ?? "";
         var valid = SlackSignature.IsValid(body, request.Headers[SlackSignature.TimestampHeader].FirstOrDefault(),
             request.Headers[SlackSignature.SignatureHeader].FirstOrDefault(), secret, time.GetUtcNow());
-        return valid ? (body, null) : (null, Results.StatusCode(StatusCodes.Status401Unauthorized));
+        if (valid)
+        {
+            return (body, null);
+        }
+        // The app's status code pages would give the 401 a problem document; a refusal tells a forger nothing.
+        request.HttpContext.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
+        return (null, Results.StatusCode(StatusCodes.Status401Unauthorized));
     }
 }

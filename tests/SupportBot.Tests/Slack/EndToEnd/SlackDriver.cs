@@ -213,4 +213,185 @@ public sealed class SlackDriver : IAsyncDisposable
         await Slack.DisposeAsync();
         Directory.Delete(folder, recursive: true);
     }
+
+    // ---------------------------------------------------------------------------------------------
+    // Added for the forged-request, retry and Socket Mode tests. Nothing above changed: these are a
+    // start with more settings, raw requests with exactly the headers a test gives, an Events API
+    // envelope, and the payloads above sent as Socket Mode envelopes (the ack comes back instead of
+    // an HTTP response).
+    // ---------------------------------------------------------------------------------------------
+
+    /// <summary>As <see cref="StartAsync(DateTimeOffset, bool)"/>, with more settings over the driver's own (e.g. AllowedTeams).</summary>
+    public static async Task<SlackDriver> StartAsync(DateTimeOffset start, IReadOnlyDictionary<string, string?> more, bool socketMode = false)
+    {
+        ArgumentNullException.ThrowIfNull(more);
+        var clock = new TestClock(start);
+        var driver = new SlackDriver(await FakeSlack.StartAsync(clock), clock);
+        driver.Triage = driver.Slack.AddChannel("helpdesk-triage");
+        driver.Slack.AddUser("U0RITA", "rita");
+        driver.Slack.AddUser("U0AGENT", "amy");
+        var settings = new Dictionary<string, string?>
+        {
+            ["SupportBot:Slack:BotToken"] = FakeSlack.BotToken,
+            ["SupportBot:Slack:ApiBaseUrl"] = driver.Slack.ApiBaseUrl.ToString(),
+            ["SupportBot:Slack:TriageChannel"] = driver.Triage,
+            ["SupportBot:Local:Enabled"] = "false",
+        };
+        if (socketMode)
+        {
+            settings["SupportBot:Slack:AppToken"] = FakeSlack.AppToken;
+            settings["SupportBot:Slack:SocketMode"] = "true";
+        }
+        else
+        {
+            settings["SupportBot:Slack:SigningSecret"] = SigningSecret;
+        }
+        foreach (var (key, value) in more)
+        {
+            settings[key] = value;
+        }
+        driver.Host = await TestHost.StartAsync(Path.Combine(driver.folder, "supportbot.db"), clock, settings: settings);
+        return driver;
+    }
+
+    /// <summary>The clock's now as Slack writes it in <c>X-Slack-Request-Timestamp</c>.</summary>
+    public string Timestamp(TimeSpan offset = default) =>
+        (Clock.GetUtcNow() + offset).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A POST with exactly the given headers and nothing added (no signature unless given).</summary>
+    public async Task<HttpResponseMessage> PostRawAsync(string path, string contentType, byte[] body, IReadOnlyDictionary<string, string> headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.Add(name, value);
+        }
+        return await Host.Client.SendAsync(request);
+    }
+
+    /// <summary>An Events API delivery, signed, with Slack's retry headers when <paramref name="retryNum"/> is given.</summary>
+    public Task<HttpResponseMessage> PostEventAsync(JsonObject envelope, int? retryNum = null, string retryReason = "http_timeout")
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        var body = Encoding.UTF8.GetBytes(envelope.ToJsonString());
+        var timestamp = Timestamp();
+        var headers = new Dictionary<string, string>
+        {
+            [SlackSignature.TimestampHeader] = timestamp,
+            [SlackSignature.SignatureHeader] = SlackSignature.Compute(body, timestamp, SigningSecret),
+        };
+        if (retryNum is { } n)
+        {
+            headers["X-Slack-Retry-Num"] = n.ToString(CultureInfo.InvariantCulture);
+            headers["X-Slack-Retry-Reason"] = retryReason;
+        }
+        return PostRawAsync("/api/slack/events", "application/json", body, headers);
+    }
+
+    /// <summary>An <c>event_callback</c> envelope around a <c>message.im</c> (a DM to the bot), as Slack sends it.</summary>
+    public JsonObject DirectMessageEvent(string eventId, string user, string channel, string text, string team = FakeSlack.TeamId, string? botId = null)
+    {
+        var ts = Clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) + ".000100";
+        var message = new JsonObject
+        {
+            ["type"] = "message",
+            ["channel"] = channel,
+            ["user"] = user,
+            ["text"] = text,
+            ["ts"] = ts,
+            ["event_ts"] = ts,
+            ["channel_type"] = "im",
+        };
+        if (botId is not null)
+        {
+            message["bot_id"] = botId;
+            message["app_id"] = FakeSlack.AppId;
+        }
+        return new JsonObject
+        {
+            ["token"] = "legacy",
+            ["team_id"] = team,
+            ["api_app_id"] = FakeSlack.AppId,
+            ["event"] = message,
+            ["type"] = "event_callback",
+            ["event_id"] = eventId,
+            ["event_time"] = Clock.GetUtcNow().ToUnixTimeSeconds(),
+            ["authorizations"] = new JsonArray(new JsonObject
+            {
+                ["team_id"] = team,
+                ["user_id"] = FakeSlack.BotUserId,
+                ["is_bot"] = true,
+                ["is_enterprise_install"] = false,
+            }),
+        };
+    }
+
+    /// <summary>The bot's DM with a user as Slack already has it (opened through the Web API, as a person's first DM would).</summary>
+    public async Task<string> OpenDirectAsync(string user)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Slack.ApiBaseUrl, "conversations.open"))
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["users"] = user }),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", FakeSlack.BotToken);
+        var answer = JsonNode.Parse(await (await http.SendAsync(request)).Content.ReadAsStringAsync())!;
+        return answer["channel"]!["id"]!.GetValue<string>();
+    }
+
+    /// <summary><see cref="SupportAsync"/> over Socket Mode: the command's fields as a JSON object; returns the ack.</summary>
+    public Task<JsonObject> SocketSupportAsync(string user, string channel, string text = "") =>
+        Slack.SendEnvelopeAsync("slash_commands", new JsonObject
+        {
+            ["token"] = "legacy",
+            ["team_id"] = FakeSlack.TeamId,
+            ["channel_id"] = channel,
+            ["user_id"] = user,
+            ["user_name"] = NameOf(user),
+            ["command"] = "/support",
+            ["text"] = text,
+            ["api_app_id"] = FakeSlack.AppId,
+            ["response_url"] = "https://hooks.slack.com/commands/T0001/1/x",
+            ["trigger_id"] = Slack.IssueTriggerId(),
+        }, acceptsResponsePayload: true).WaitAsync(StepDeadline);
+
+    /// <summary><see cref="SubmitAsync"/> over Socket Mode; returns the ack's payload (null when it has none).</summary>
+    public Task<JsonObject?> SocketSubmitAsync(string user, FakeView view, IReadOnlyDictionary<string, string> answers) =>
+        SocketInteractAsync(new JsonObject
+        {
+            ["type"] = "view_submission",
+            ["team"] = new JsonObject { ["id"] = FakeSlack.TeamId },
+            ["user"] = new JsonObject { ["id"] = user, ["name"] = NameOf(user), ["team_id"] = FakeSlack.TeamId },
+            ["api_app_id"] = FakeSlack.AppId,
+            ["trigger_id"] = Slack.IssueTriggerId(),
+            ["view"] = ViewPayload(view, answers),
+        }, acceptsResponsePayload: true);
+
+    /// <summary><see cref="ClickInViewAsync"/> over Socket Mode.</summary>
+    public Task<JsonObject?> SocketClickInViewAsync(string user, FakeView view, string verb) =>
+        SocketInteractAsync(ActionPayload(user, Button(view.View["blocks"]!.AsArray(), verb),
+            new JsonObject { ["type"] = "view", ["view_id"] = view.Id }, ViewPayload(view, new Dictionary<string, string>())), acceptsResponsePayload: false);
+
+    /// <summary><see cref="ClickInMessageAsync"/> over Socket Mode.</summary>
+    public Task<JsonObject?> SocketClickInMessageAsync(string user, string channel, string ts, string verb)
+    {
+        var message = Slack.Messages(channel).Single(m => m.Ts == ts);
+        var payload = ActionPayload(user, Button(message.Blocks!, verb),
+            new JsonObject { ["type"] = "message", ["message_ts"] = ts, ["channel_id"] = channel, ["is_ephemeral"] = false }, null);
+        payload["channel"] = new JsonObject { ["id"] = channel };
+        payload["response_url"] = "https://hooks.slack.com/actions/T0001/2/y";
+        return SocketInteractAsync(payload, acceptsResponsePayload: false);
+    }
+
+    /// <summary>An <c>interactive</c> envelope; block_actions take no answer in the ack, view_submission may.</summary>
+    private async Task<JsonObject?> SocketInteractAsync(JsonObject payload, bool acceptsResponsePayload)
+    {
+        var ack = await Slack.SendEnvelopeAsync("interactive", payload, acceptsResponsePayload).WaitAsync(StepDeadline);
+        return ack["payload"] as JsonObject;
+    }
+
+    /// <summary>How long one step may take before the test fails instead of hanging: generous, and never waited out when things work.</summary>
+    public static readonly TimeSpan StepDeadline = TimeSpan.FromSeconds(10);
 }
