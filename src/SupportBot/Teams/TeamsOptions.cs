@@ -1,0 +1,60 @@
+namespace SupportBot.Teams;
+
+/// <summary>
+/// <c>SupportBot:Teams</c> (environment form <c>SupportBot__Teams__…</c>). Teams switches on when
+/// <see cref="AppId"/> is set. Secrets are never logged.
+/// </summary>
+public sealed class TeamsOptions
+{
+    public const string Section = "SupportBot:Teams";
+
+    /// <summary>The bot's Microsoft App ID (Entra application id): the audience of inbound tokens and the client id of outbound ones.</summary>
+    public string? AppId { get; set; }
+
+    /// <summary>The app's client secret for outbound (client-credentials) tokens.</summary>
+    public string? AppPassword { get; set; }
+
+    /// <summary>A certificate instead of the password: a PFX file path (and its password in <see cref="CertificatePassword"/>).</summary>
+    public string? CertificatePath { get; set; }
+
+    public string? CertificatePassword { get; set; }
+
+    /// <summary>Single-tenant bots: the tenant id. Empty for multi-tenant (tokens from <c>botframework.com</c>).</summary>
+    public string? TenantId { get; set; }
+
+    /// <summary>Where the Bot Connector's signing keys are described.</summary>
+    public Uri OpenIdMetadataUrl { get; set; } = new("https://login.botframework.com/v1/.well-known/openidconfiguration");
+
+    /// <summary>The token endpoint for outbound tokens; default from <see cref="TenantId"/> (or botframework.com).</summary>
+    public Uri? TokenEndpoint { get; set; }
+
+    /// <summary>
+    /// Service URLs the bot will call (prefixes, e.g. <c>https://smba.trafficmanager.net/</c>); an
+    /// activity naming another is refused, so a forged serviceUrl cannot make the bot send its token elsewhere.
+    /// </summary>
+    public IList<string> AllowedServiceUrls { get; } = [];
+
+    /// <summary>Tenant ids whose activities are accepted; empty accepts any tenant.</summary>
+    public IList<string> AllowedTenants { get; } = [];
+
+    /// <summary>The triage channel's conversation id (<c>19:…@thread.tacv2</c>), or empty to register one with <c>set triage</c>.</summary>
+    public string? TriageChannel { get; set; }
+
+    /// <summary>The channel where Severity 1 bridges start as new threads when Graph is not configured.</summary>
+    public string? BridgesChannel { get; set; }
+
+    /// <summary>The service URL to reach the configured channels (the one Teams sent with their activities).</summary>
+    public string? ServiceUrl { get; set; }
+
+    public TeamsGraphOptions Graph { get; set; } = new();
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(AppId);
+}
+
+/// <summary>Microsoft Graph for bridge channels: the team to create them in (application permission Channel.Create).</summary>
+public sealed class TeamsGraphOptions
+{
+    public string? TeamId { get; set; }
+
+    public Uri BaseUrl { get; set; } = new("https://graph.microsoft.com/v1.0/");
+}
