@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace SupportBot.Teams.AppPackage;
 
@@ -64,6 +65,12 @@ public static class TeamsAppPackage
             if (root.ValueKind != JsonValueKind.Object)
             {
                 return problems;
+            }
+            // The schema only describes this rule; Teams enforces it on upload.
+            if (root.TryGetProperty("version", out var version) && version.ValueKind == JsonValueKind.String
+                && !Regex.IsMatch(version.GetString()!, @"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$", RegexOptions.None, TimeSpan.FromSeconds(1)))
+            {
+                problems.Add($"manifest.json /version: {version.GetRawText()} should be MAJOR.MINOR.PATCH, e.g. 1.0.0");
             }
             if (root.TryGetProperty("bots", out var bots) && bots.ValueKind == JsonValueKind.Array && root.TryGetProperty("id", out var id))
             {
