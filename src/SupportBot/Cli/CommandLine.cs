@@ -18,6 +18,7 @@ public static class CommandLine
     private static readonly (string Name, Func<Command> Create)[] Table =
     [
         ("simulate", SimulateCommand.Create),
+        ("teams-package", TeamsPackageCommand.Create),
     ];
 
     public static bool Handles(IReadOnlyList<string> args)
