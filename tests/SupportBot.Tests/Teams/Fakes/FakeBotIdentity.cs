@@ -33,6 +33,10 @@ public sealed class FakeBotIdentity : IAsyncDisposable
 
     private static readonly string[] SigningAlgorithms = ["RS256"];
 
+    // RSA 2048 generation costs tens of milliseconds a key; every fake in the run shares them by kid.
+    private static readonly ConcurrentDictionary<string, Lazy<RSA>> SharedKeys = new(StringComparer.Ordinal);
+    private static readonly Lazy<X509Certificate2> SharedCertificate = new(CreateCertificate);
+
     private readonly ConcurrentBag<HttpClient> clients = [];
     private readonly ConcurrentDictionary<string, RSA> signingKeys = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string[]> published = new(StringComparer.Ordinal);
@@ -61,7 +65,7 @@ public sealed class FakeBotIdentity : IAsyncDisposable
 
     public static async Task<FakeBotIdentity> StartAsync(TimeProvider time)
     {
-        var fake = new FakeBotIdentity(time, CreateCertificate());
+        var fake = new FakeBotIdentity(time, SharedCertificate.Value);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(fake.certificate)));
@@ -92,12 +96,12 @@ public sealed class FakeBotIdentity : IAsyncDisposable
     /// <summary>Creates a key and lists it in the JWKS with these endorsements.</summary>
     public void Publish(string kid, params string[] endorsements)
     {
-        signingKeys.GetOrAdd(kid, _ => RSA.Create(2048));
+        signingKeys.GetOrAdd(kid, KeyFor);
         published[kid] = endorsements;
     }
 
     /// <summary>Creates a key that can sign tokens but is not in the JWKS.</summary>
-    public void AddUnpublishedKey(string kid) => signingKeys.GetOrAdd(kid, _ => RSA.Create(2048));
+    public void AddUnpublishedKey(string kid) => signingKeys.GetOrAdd(kid, KeyFor);
 
     /// <summary>
     /// A compact JWS. <paramref name="alg"/> <c>RS256</c> signs with the key named by
@@ -165,12 +169,6 @@ public sealed class FakeBotIdentity : IAsyncDisposable
         {
             client.Dispose();
         }
-
-        certificate.Dispose();
-        foreach (var key in signingKeys.Values)
-        {
-            key.Dispose();
-        }
     }
 
     private IResult Metadata()
@@ -203,6 +201,8 @@ public sealed class FakeBotIdentity : IAsyncDisposable
         });
         return Results.Json(new { keys });
     }
+
+    private static RSA KeyFor(string kid) => SharedKeys.GetOrAdd(kid, _ => new Lazy<RSA>(() => RSA.Create(2048))).Value;
 
     private static string Encode(byte[] bytes) => Base64Url.EncodeToString(bytes);
 
