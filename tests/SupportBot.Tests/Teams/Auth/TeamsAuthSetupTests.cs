@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http;
 using SupportBot.Teams;
 using SupportBot.Teams.Auth;
 
