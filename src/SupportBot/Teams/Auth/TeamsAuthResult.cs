@@ -1,0 +1,39 @@
+namespace SupportBot.Teams.Auth;
+
+/// <summary>
+/// The outcome of <see cref="TeamsTokenValidator.ValidateAsync"/>: either authenticated (with the
+/// claims a caller needs for its own checks) or a <see cref="Failure"/> with a detail for the logs.
+/// </summary>
+public sealed record TeamsAuthResult
+{
+    private TeamsAuthResult()
+    {
+    }
+
+    public bool Succeeded => Failure is null;
+
+    public TeamsAuthFailure? Failure { get; private init; }
+
+    /// <summary>A sentence for the logs (never the token itself).</summary>
+    public string? Detail { get; private init; }
+
+    /// <summary>The token's <c>iss</c> (which path it came by).</summary>
+    public string? Issuer { get; private init; }
+
+    /// <summary>
+    /// The token's <c>tid</c> claim when present. Bot Connector tokens usually carry none, so the
+    /// tenant allow-list is applied by the caller to <c>channelData.tenant.id</c> of the authenticated activity.
+    /// </summary>
+    public string? TenantId { get; private init; }
+
+    /// <summary>The token's <c>serviceurl</c> claim, already checked against the activity's serviceUrl.</summary>
+    public string? ServiceUrl { get; private init; }
+
+    public static TeamsAuthResult Success(string issuer, string? tenantId, string? serviceUrl) =>
+        new() { Issuer = issuer, TenantId = tenantId, ServiceUrl = serviceUrl };
+
+    public static TeamsAuthResult Fail(TeamsAuthFailure failure, string detail) =>
+        new() { Failure = failure, Detail = detail };
+
+    public override string ToString() => Succeeded ? $"authenticated ({Issuer})" : $"{Failure}: {Detail}";
+}
