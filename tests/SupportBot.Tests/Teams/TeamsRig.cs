@@ -72,6 +72,7 @@ public sealed class TeamsRig : IAsyncDisposable
             ["SupportBot:Teams:ServiceUrl"] = Fake.ServiceUrl,
             ["SupportBot:Teams:TriageChannel"] = Triage,
             ["SupportBot:Teams:BridgesChannel"] = Bridges,
+            ["Logging:LogLevel:Default"] = "Trace",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {

@@ -290,6 +290,7 @@ public sealed class FakeConnector : IAsyncDisposable
 
     private static string StatusCodeName(int status) => status switch
     {
+        401 => "Unauthorized",
         412 => "PreconditionFailed",
         429 => "Throttled",
         _ => "ServiceError",
