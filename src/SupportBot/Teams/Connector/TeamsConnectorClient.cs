@@ -1,0 +1,191 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using SupportBot.Core.Channels;
+
+namespace SupportBot.Teams.Connector;
+
+/// <summary>
+/// The Bot Connector v3 conversations API (teams-protocol.md §5) against the service URL given per
+/// call. A service URL outside <see cref="TeamsServiceUrls"/> is refused before any request, so
+/// the token goes nowhere else. Failures leave as <see cref="ChannelException"/>: 429 rate limited
+/// (Retry-After), 412 and 5xx transient, 401 transient once with a fresh token and then permanent,
+/// 403/404 and other 4xx permanent with Teams' error code and message. Redirects are not followed
+/// and the Authorization header is redacted from the HttpClient logs.
+/// </summary>
+public sealed partial class TeamsConnectorClient(
+    IHttpClientFactory clients, TeamsTokenProvider tokens, IOptions<TeamsOptions> options, TimeProvider time, ILogger<TeamsConnectorClient> logger)
+{
+    /// <summary>The named HttpClient for Connector calls.</summary>
+    public const string HttpClientName = "teams-connector";
+
+    /// <summary>POST v3/conversations/{conversationId}/activities → the new activity's id.</summary>
+    public async Task<string> SendToConversationAsync(string serviceUrl, string conversationId, JsonObject activity, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(conversationId);
+        var answer = await CallAsync("send", HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities", activity, ct)
+            .ConfigureAwait(false);
+        return IdOf("send", answer);
+    }
+
+    /// <summary>POST v3/conversations/{conversationId}/activities/{activityId}: a reply in the activity's thread.</summary>
+    public async Task<string> ReplyToActivityAsync(string serviceUrl, string conversationId, string activityId, JsonObject activity, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(conversationId);
+        ArgumentException.ThrowIfNullOrEmpty(activityId);
+        ArgumentNullException.ThrowIfNull(activity);
+        activity["replyToId"] = activityId;
+        var answer = await CallAsync("reply", HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", activity, ct)
+            .ConfigureAwait(false);
+        return IdOf("reply", answer);
+    }
+
+    /// <summary>PUT v3/conversations/{conversationId}/activities/{activityId}: the whole activity is replaced.</summary>
+    public async Task UpdateActivityAsync(string serviceUrl, string conversationId, string activityId, JsonObject activity, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(conversationId);
+        ArgumentException.ThrowIfNullOrEmpty(activityId);
+        ArgumentNullException.ThrowIfNull(activity);
+        activity["id"] = activityId;
+        await CallAsync("update", HttpMethod.Put, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", activity, ct)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// POST v3/conversations with ConversationParameters (<c>bot</c>, <c>members</c>, <c>isGroup</c>,
+    /// <c>tenantId</c>, <c>channelData</c>, <c>activity</c>): a 1:1 chat, or a new thread in a channel.
+    /// </summary>
+    public async Task<TeamsConversation> CreateConversationAsync(string serviceUrl, JsonObject parameters, CancellationToken ct)
+    {
+        var answer = await CallAsync("create", HttpMethod.Post, serviceUrl, "v3/conversations", parameters, ct).ConfigureAwait(false);
+        return new TeamsConversation(IdOf("create", answer), Text(answer?["activityId"]), Text(answer?["serviceUrl"]));
+    }
+
+    private async Task<JsonObject?> CallAsync(string operation, HttpMethod method, string serviceUrl, string path, JsonObject body, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (!TeamsServiceUrls.IsAllowed(serviceUrl, options.Value.AllowedServiceUrls))
+        {
+            LogRefusedServiceUrl(operation, serviceUrl);
+            throw new ChannelException(ChannelFailure.Permanent, $"Teams {operation}: service URL {serviceUrl} is not allowed");
+        }
+        var url = new Uri(new Uri(serviceUrl.EndsWith('/') ? serviceUrl : serviceUrl + "/"), path);
+        var json = body.ToJsonString();
+        var forceRefresh = false;
+        while (true)
+        {
+            var token = await tokens.GetTokenAsync(forceRefresh, ct).ConfigureAwait(false);
+            using var request = new HttpRequestMessage(method, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await SendAsync(operation, request, ct).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                return await ReadAsync(response, ct).ConfigureAwait(false);
+            }
+            if (response.StatusCode == HttpStatusCode.Unauthorized && !forceRefresh)
+            {
+                // A token revoked or rotated early: one fresh token and one more try (§3.2).
+                LogUnauthorized(operation);
+                forceRefresh = true;
+                continue;
+            }
+            throw await FailureAsync(operation, response, ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(string operation, HttpRequestMessage request, CancellationToken ct)
+    {
+        try
+        {
+            return await clients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
+        {
+            throw new ChannelException(ChannelFailure.Transient, $"Teams {operation}: timeout", null, ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new ChannelException(ChannelFailure.Transient, $"Teams {operation}: connection failed", null, ex);
+        }
+    }
+
+    private async Task<ChannelException> FailureAsync(string operation, HttpResponseMessage response, CancellationToken ct)
+    {
+        var status = (int)response.StatusCode;
+        var (code, message) = ErrorOf(await ReadAsync(response, ct).ConfigureAwait(false));
+        var reason = $"Teams {operation}: {status} {code ?? response.StatusCode.ToString()}" + (message is null ? "" : $": {message}");
+        var retryAfter = RetryAfter(response);
+        var kind = response.StatusCode switch
+        {
+            HttpStatusCode.TooManyRequests => ChannelFailure.RateLimited,
+            HttpStatusCode.PreconditionFailed => ChannelFailure.Transient,
+            >= HttpStatusCode.InternalServerError => ChannelFailure.Transient,
+            _ => ChannelFailure.Permanent,
+        };
+        LogFailed(operation, status, code ?? "-", kind);
+        return new ChannelException(kind, reason, kind == ChannelFailure.Permanent ? null : retryAfter);
+    }
+
+    /// <summary>
+    /// <c>{"error":{"code","message"}}</c>, or Teams' own <c>{"errorCode":209,"message":"{\"subCode\":…}"}</c>.
+    /// </summary>
+    private static (string? Code, string? Message) ErrorOf(JsonObject? body)
+    {
+        if (body?["error"] is JsonObject error)
+        {
+            return (Text(error["code"]), Text(error["message"]));
+        }
+        var message = Text(body?["message"]);
+        if (message is not null && message.TrimStart().StartsWith('{') && Parse(message) is { } inner && Text(inner["subCode"]) is { } subCode)
+        {
+            return (subCode, Text(inner["message"]) ?? message);
+        }
+        return (body?["errorCode"]?.ToJsonString(), message);
+    }
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta < TimeSpan.Zero ? TimeSpan.Zero : delta,
+        { Date: { } date } => date > time.GetUtcNow() ? date - time.GetUtcNow() : TimeSpan.Zero,
+        _ => null,
+    };
+
+    private static string IdOf(string operation, JsonObject? answer) =>
+        Text(answer?["id"]) is { Length: > 0 } id
+            ? id
+            // Teams accepted it: a retry would send it twice, so do not ask for one.
+            : throw new ChannelException(ChannelFailure.Permanent, $"Teams {operation}: no id in the answer");
+
+    private static async Task<JsonObject?> ReadAsync(HttpResponseMessage response, CancellationToken ct) =>
+        Parse(await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false));
+
+    private static JsonObject? Parse(string text)
+    {
+        try
+        {
+            return text.Length == 0 ? null : JsonNode.Parse(text) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    // Ids hold ':', '@' and ';' (19:…@thread.tacv2;messageid=…): each is one path segment (§5.1).
+    private static string Escape(string segment) => Uri.EscapeDataString(segment);
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Teams {Operation} refused: service URL {ServiceUrl} is not allowed, nothing was sent")]
+    private partial void LogRefusedServiceUrl(string operation, string serviceUrl);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Teams {Operation} got 401; retrying once with a fresh token")]
+    private partial void LogUnauthorized(string operation);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Teams {Operation} failed: {Status} {Code} ({Failure})")]
+    private partial void LogFailed(string operation, int status, string code, ChannelFailure failure);
+}

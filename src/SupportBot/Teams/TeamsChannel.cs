@@ -1,0 +1,194 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using SupportBot.Cards;
+using SupportBot.Core.Channels;
+using SupportBot.Teams.Connector;
+
+namespace SupportBot.Teams;
+
+/// <summary>
+/// The Teams adapter of the chat port, on the Bot Connector API. Refs carry the service URL in
+/// <c>Address</c>; without one, <see cref="TeamsOptions.ServiceUrl"/> is used. Cards are expanded
+/// from <c>cards/</c> with Adaptive Card escaping and sent as version 1.5 attachments.
+/// <para>
+/// Bridges without Graph are threads in <see cref="TeamsOptions.BridgesChannel"/> (§7.6): Teams has no
+/// bot API to add people to a thread, pin a message or archive a thread, so
+/// <see cref="InviteAsync"/> @mentions the people in the thread, <see cref="PinAsync"/> does nothing
+/// (the thread's first card, the status card, is what stays on top), and <see cref="ArchiveAsync"/>
+/// posts a closing note.
+/// </para>
+/// Direct messages use the tenant of the configuration (<see cref="TeamsOptions.TenantId"/>): the bot
+/// is single-tenant by default and a <see cref="UserRef"/> has room only for the service URL.
+/// </summary>
+public sealed partial class TeamsChannel(TeamsConnectorClient connector, CardLibrary cards, IOptions<TeamsOptions> options, ILogger<TeamsChannel> logger)
+    : IChatChannel
+{
+    // The 1:1 conversation per user saves a create-conversation per DM; Teams returns the same one
+    // each time (§5.3), so forgetting is cheap.
+    private const int MaxRememberedDirects = 10_000;
+    private readonly ConcurrentDictionary<string, string> directs = new(StringComparer.Ordinal);
+
+    public ChannelKind Kind => ChannelKind.Teams;
+
+    /// <summary>https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-api-reference#send-to-conversation</summary>
+    public async Task<MessageRef> PostAsync(ConversationRef conversation, OutboundMessage message, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        RequireTeams(conversation.Channel, "conversation");
+        var serviceUrl = ServiceUrlOf(conversation.Address);
+        var id = await connector.SendToConversationAsync(serviceUrl, conversation.Id, CardActivity(message), ct).ConfigureAwait(false);
+        return new MessageRef(ChannelKind.Teams, conversation.Id, id, serviceUrl);
+    }
+
+    /// <summary>https://learn.microsoft.com/microsoftteams/platform/bots/how-to/update-and-delete-bot-messages</summary>
+    public async Task UpdateAsync(MessageRef message, OutboundMessage replacement, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        RequireTeams(message.Channel, "message");
+        await connector.UpdateActivityAsync(ServiceUrlOf(message.Address), message.ConversationId, message.MessageId, CardActivity(replacement), ct)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Create-conversation with the user (<c>members: [{id}]</c>, the bot, the tenant), then send.
+    /// https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/send-proactive-messages
+    /// </summary>
+    public async Task<MessageRef> SendDirectAsync(UserRef user, OutboundMessage message, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        RequireTeams(user.Channel, "user");
+        var serviceUrl = ServiceUrlOf(user.Address);
+        var conversation = await OpenDirectAsync(serviceUrl, user.Id, ct).ConfigureAwait(false);
+        try
+        {
+            var id = await connector.SendToConversationAsync(serviceUrl, conversation, CardActivity(message), ct).ConfigureAwait(false);
+            return new MessageRef(ChannelKind.Teams, conversation, id, serviceUrl);
+        }
+        catch (ChannelException ex) when (ex.Kind == ChannelFailure.Permanent)
+        {
+            directs.TryRemove(user.Id, out _); // Blocked or gone (403/404): open it again next time.
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A new thread in <see cref="TeamsOptions.BridgesChannel"/> whose first message is "name: topic";
+    /// the returned conversation is the thread (<c>19:…;messageid=…</c>). Creating Teams channels needs
+    /// Graph, which is not this adapter's job.
+    /// </summary>
+    public async Task<ConversationRef> CreateChannelAsync(string name, string topic, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(topic);
+        var settings = options.Value;
+        if (string.IsNullOrWhiteSpace(settings.BridgesChannel))
+        {
+            throw new ChannelException(ChannelFailure.Permanent, "Teams: no BridgesChannel configured to start bridge threads in");
+        }
+        var serviceUrl = ServiceUrlOf(null);
+        var channelData = new JsonObject { ["channel"] = new JsonObject { ["id"] = settings.BridgesChannel } };
+        if (!string.IsNullOrWhiteSpace(settings.TenantId))
+        {
+            channelData["tenant"] = new JsonObject { ["id"] = settings.TenantId };
+        }
+        var created = await connector.CreateConversationAsync(serviceUrl, new JsonObject
+        {
+            ["isGroup"] = true,
+            ["channelData"] = channelData,
+            ["activity"] = TeamsActivities.Text(topic.Length == 0 ? name : $"{name}: {topic}"),
+        }, ct).ConfigureAwait(false);
+        return new ConversationRef(ChannelKind.Teams, created.Id, IsDirect: false, created.ServiceUrl ?? serviceUrl);
+    }
+
+    /// <summary>One message in the thread that @mentions the invited people (mentions notify them).</summary>
+    public async Task InviteAsync(ConversationRef channel, IReadOnlyList<UserRef> users, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(users);
+        RequireTeams(channel.Channel, "channel");
+        var invited = users.Where(u => u.Channel == ChannelKind.Teams).DistinctBy(u => u.Id, StringComparer.Ordinal).ToList();
+        if (invited.Count == 0)
+        {
+            return;
+        }
+        await connector.SendToConversationAsync(ServiceUrlOf(channel.Address), channel.Id, TeamsActivities.Mentions("Joining this bridge:", invited), ct)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>No bot API pins a message in Teams; the thread's first card is the pinned-equivalent.</summary>
+    public Task PinAsync(MessageRef message, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        RequireTeams(message.Channel, "message");
+        LogPinSkipped(message.ConversationId, message.MessageId);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A bot cannot archive a thread: it says the bridge is closed instead.</summary>
+    public async Task ArchiveAsync(ConversationRef channel, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        RequireTeams(channel.Channel, "channel");
+        await connector.SendToConversationAsync(ServiceUrlOf(channel.Address), channel.Id,
+            TeamsActivities.Text("This bridge is closed. Follow-ups go to the case."), ct).ConfigureAwait(false);
+    }
+
+    private JsonObject CardActivity(OutboundMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        JsonObject card;
+        try
+        {
+            card = cards.Render(message.Template, message.Data, AdaptiveCardTextEscaper.Instance);
+        }
+        catch (Exception ex) when (ex is CardLibraryException or CardTemplateException or KeyNotFoundException)
+        {
+            throw new ChannelException(ChannelFailure.Permanent, $"Teams: card {message.Template} cannot be rendered: {ex.Message}", null, ex);
+        }
+        return TeamsActivities.Card(card, message.Text);
+    }
+
+    private async Task<string> OpenDirectAsync(string serviceUrl, string userId, CancellationToken ct)
+    {
+        if (directs.TryGetValue(userId, out var known))
+        {
+            return known;
+        }
+        var settings = options.Value;
+        var parameters = new JsonObject
+        {
+            ["bot"] = new JsonObject { ["id"] = $"28:{settings.AppId}" },
+            ["members"] = new JsonArray(new JsonObject { ["id"] = userId }),
+            ["isGroup"] = false,
+        };
+        if (!string.IsNullOrWhiteSpace(settings.TenantId))
+        {
+            parameters["tenantId"] = settings.TenantId;
+            parameters["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = settings.TenantId } };
+        }
+        var created = await connector.CreateConversationAsync(serviceUrl, parameters, ct).ConfigureAwait(false);
+        if (directs.Count >= MaxRememberedDirects)
+        {
+            directs.Clear();
+        }
+        directs[userId] = created.Id;
+        return created.Id;
+    }
+
+    private string ServiceUrlOf(string? address) =>
+        !string.IsNullOrWhiteSpace(address) ? address
+        : !string.IsNullOrWhiteSpace(options.Value.ServiceUrl) ? options.Value.ServiceUrl
+        : throw new ChannelException(ChannelFailure.Permanent, "Teams: no service URL for this conversation and none configured");
+
+    private static void RequireTeams(ChannelKind kind, string what)
+    {
+        if (kind != ChannelKind.Teams)
+        {
+            throw new ChannelException(ChannelFailure.Permanent, $"{kind.Id()} {what} sent to Teams");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Teams has no pins; {Conversation}/{Activity} stays the thread's first card")]
+    private partial void LogPinSkipped(string conversation, string activity);
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SupportBot.Cards;
+using SupportBot.Core.Channels;
+using SupportBot.Teams.Connector;
+
+namespace SupportBot.Teams;
+
+public static class TeamsSetup
+{
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Binds <see cref="TeamsOptions"/> and, only when Teams is configured (an AppId), the token
+    /// provider, the Connector client and the Teams adapter of <see cref="IChatChannel"/>, plus the
+    /// card library if nobody registered it yet. Neither HttpClient follows redirects (the bearer
+    /// token must not travel on) and both redact every header from their logs.
+    /// </summary>
+    public static WebApplicationBuilder AddTeamsConnector(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.Section);
+        var settings = builder.Configuration.GetSection(TeamsOptions.Section).Get<TeamsOptions>() ?? new TeamsOptions();
+        if (!settings.Enabled)
+        {
+            return builder;
+        }
+
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => CardLibrary.Load(CardLibrary.DefaultFolder()));
+        foreach (var name in new[] { TeamsTokenProvider.HttpClientName, TeamsConnectorClient.HttpClientName })
+        {
+            services.AddHttpClient(name, http => http.Timeout = RequestTimeout)
+                .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+                .RedactLoggedHeaders(_ => true);
+        }
+        services.AddSingleton<TeamsTokenProvider>();
+        services.AddSingleton<TeamsConnectorClient>();
+        services.AddSingleton<TeamsChannel>();
+        services.AddSingleton<IChatChannel>(sp => sp.GetRequiredService<TeamsChannel>());
+        return builder;
+    }
+}

@@ -1,0 +1,58 @@
+using SupportBot.Core.Channels;
+using SupportBot.Core.Engine;
+using SupportBot.Outbox;
+using SupportBot.Tests.Outbox;
+
+namespace SupportBot.Tests.Teams;
+
+/// <summary>The real outbox dispatcher delivering through TeamsChannel to the fake, on one test clock.</summary>
+public sealed class TeamsOutboxTests : IDisposable
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+    private readonly OutboxFixture f = new();
+
+    public void Dispose() => f.Dispose();
+
+    [Fact]
+    public async Task A_429_holds_the_delivery_for_retry_after_and_then_posts_it_once()
+    {
+        await using var rig = await TeamsRig.StartAsync(f.Clock);
+        rig.Fake.FailNext(429, retryAfter: 3);
+        using var dispatcher = f.Dispatcher([rig.Channel]);
+        var id = await f.EnqueueAsync(Post(rig, "case-card"));
+
+        await dispatcher.DeliverDueAsync(None);
+        var waiting = await f.RowAsync(id);
+        Assert.Equal((OutboxEntry.Pending, OutboxFixture.T0.AddSeconds(3), "Teams send: 429 Throttled: Injected failure"),
+            (waiting.Status, waiting.NextAttemptAt, waiting.LastError));
+        f.Clock.Advance(TimeSpan.FromSeconds(3) - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(0, await dispatcher.DeliverDueAsync(None));
+        f.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        await dispatcher.DeliverDueAsync(None);
+        await dispatcher.DeliverDueAsync(None);
+
+        var activity = Assert.Single(rig.Fake.Activities(TeamsRig.Triage));
+        Assert.Equal(2, rig.Fake.Requests.Count(r => r.Operation == "send"));
+        Assert.Equal(OutboxEntry.Delivered, (await f.RowAsync(id)).Status);
+        Assert.Equal(new MessageRef(ChannelKind.Teams, TeamsRig.Triage, activity.Id, rig.Fake.ServiceUrl), await f.Store.FindMessageAsync("case-card", None));
+    }
+
+    [Fact]
+    public async Task A_403_goes_dead_at_once_with_teams_error()
+    {
+        await using var rig = await TeamsRig.StartAsync(f.Clock);
+        rig.Fake.FailNext(403, code: "BotNotInConversationRoster", message: "The bot is not part of the conversation roster.");
+        using var dispatcher = f.Dispatcher([rig.Channel]);
+        var id = await f.EnqueueAsync(Post(rig, null));
+
+        await dispatcher.DeliverDueAsync(None);
+
+        var row = await f.RowAsync(id);
+        Assert.Equal((OutboxEntry.Dead, 1, "Teams send: 403 BotNotInConversationRoster: The bot is not part of the conversation roster."),
+            (row.Status, row.Attempts, row.LastError));
+        Assert.Empty(rig.Fake.Activities(TeamsRig.Triage));
+    }
+
+    private static PostMessage Post(TeamsRig rig, string? key) =>
+        new(TeamsChannelTests.Triage(rig), OutboxFixture.Card("New case"), key) { CaseNumber = "SUP-000042" };
+}

@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SupportBot.Teams;
+using SupportBot.Teams.Connector;
+using SupportBot.Tests.Slack.Fakes;
+using SupportBot.Tests.Teams.Fakes;
+
+namespace SupportBot.Tests.Teams;
+
+/// <summary>
+/// The Teams services exactly as <see cref="TeamsSetup.AddTeamsConnector"/> registers them, pointed at
+/// a <see cref="FakeConnector"/> (its token endpoint, and its root as the one allowed service URL),
+/// on a test clock, with every log line captured at Trace.
+/// </summary>
+public sealed class TeamsRig : IAsyncDisposable
+{
+    public const string Triage = "19:triage@thread.tacv2";
+    public const string Bridges = "19:bridges@thread.tacv2";
+
+    private WebApplication app = null!;
+
+    private TeamsRig(FakeConnector fake, TimeProvider clock)
+    {
+        Fake = fake;
+        Clock = clock;
+    }
+
+    public FakeConnector Fake { get; }
+
+    public TimeProvider Clock { get; }
+
+    public LogCapture Logs { get; } = new();
+
+    public string AllLogs => string.Join('\n', Logs.Lines);
+
+    public TeamsChannel Channel => app.Services.GetRequiredService<TeamsChannel>();
+
+    public TeamsConnectorClient Client => app.Services.GetRequiredService<TeamsConnectorClient>();
+
+    public TeamsTokenProvider Tokens => app.Services.GetRequiredService<TeamsTokenProvider>();
+
+    public IServiceProvider Services => app.Services;
+
+    public static async Task<TeamsRig> StartAsync(TimeProvider? clock = null, IDictionary<string, string?>? settings = null)
+    {
+        var fake = await FakeConnector.StartAsync();
+        fake.AddConversation(Triage);
+        fake.AddConversation(Bridges);
+        var rig = new TeamsRig(fake, clock ?? new TestClock(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero)));
+        rig.Build(settings);
+        return rig;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.DisposeAsync();
+        await Fake.DisposeAsync();
+    }
+
+    private void Build(IDictionary<string, string?>? overrides)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
+        var settings = new Dictionary<string, string?>
+        {
+            ["SupportBot:Teams:AppId"] = FakeConnector.AppId,
+            ["SupportBot:Teams:AppPassword"] = FakeConnector.AppPassword,
+            ["SupportBot:Teams:TenantId"] = FakeConnector.TenantId,
+            ["SupportBot:Teams:TokenEndpoint"] = Fake.TokenEndpoint.AbsoluteUri,
+            ["SupportBot:Teams:AllowedServiceUrls:0"] = Fake.ServiceUrl,
+            ["SupportBot:Teams:ServiceUrl"] = Fake.ServiceUrl,
+            ["SupportBot:Teams:TriageChannel"] = Triage,
+            ["SupportBot:Teams:BridgesChannel"] = Bridges,
+            ["Logging:LogLevel:Default"] = "Trace",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.ClearProviders().AddProvider(Logs).SetMinimumLevel(LogLevel.Trace);
+        builder.Services.AddSingleton(Clock);
+        builder.AddTeamsConnector();
+        app = builder.Build();
+    }
+}
