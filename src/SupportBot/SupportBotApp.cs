@@ -6,6 +6,8 @@ using SupportBot.Scheduling;
 using SupportBot.Slack;
 using SupportBot.Slack.Inbound;
 using SupportBot.Storage;
+using SupportBot.Teams;
+using SupportBot.Teams.Inbound;
 
 namespace SupportBot;
 
@@ -23,6 +25,7 @@ public static class SupportBotApp
         builder.AddLocalWorkspace();
         builder.AddSlackApi();
         builder.AddSlackInbound();
+        builder.AddTeamsConnector();
         builder.AddHealth();
         // Every error answer, including a body that is not JSON, is a problem document that says what was wrong.
         builder.Services.AddProblemDetails();
@@ -41,6 +44,7 @@ public static class SupportBotApp
         app.Services.GetRequiredService<PrometheusEndpoint>();
         app.MapLocalWorkspace();
         app.MapSlack();
+        app.MapTeams();
         return app;
     }
 }

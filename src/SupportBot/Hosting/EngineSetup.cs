@@ -15,7 +15,8 @@ public static class EngineSetup
         builder.Services.AddSingleton(policy);
         var local = builder.Configuration.GetSection(LocalOptions.Section).Get<LocalOptions>() ?? new LocalOptions();
         var slack = builder.Configuration.GetSection(Slack.SlackOptions.Section).Get<Slack.SlackOptions>() ?? new Slack.SlackOptions();
-        builder.Services.AddSingleton(DeskFor(local, slack));
+        var teams = builder.Configuration.GetSection(Teams.TeamsOptions.Section).Get<Teams.TeamsOptions>() ?? new Teams.TeamsOptions();
+        builder.Services.AddSingleton(DeskFor(local, slack, teams));
         builder.Services.AddSingleton(sp => new ConversationEngine(policy, sp.GetRequiredService<Desk>()));
         builder.Services.AddSingleton<WorkflowMetrics>();
         builder.Services.AddSingleton<CaseWorkflow>();
@@ -27,24 +28,31 @@ public static class EngineSetup
     }
 
     /// <summary>
-    /// The desk's channels: Slack's when it names them, else the local workspace's. Pages reach people
-    /// on every platform that is switched on.
+    /// The desk's channels: Slack's when it names them, else Teams', else the local workspace's. Pages
+    /// reach people on every platform that is switched on.
     /// </summary>
-    public static Desk DeskFor(LocalOptions local, Slack.SlackOptions slack)
+    public static Desk DeskFor(LocalOptions local, Slack.SlackOptions slack, Teams.TeamsOptions teams)
     {
         ArgumentNullException.ThrowIfNull(local);
         ArgumentNullException.ThrowIfNull(slack);
+        ArgumentNullException.ThrowIfNull(teams);
         var platforms = new List<ChannelKind>();
         if (slack.Enabled)
         {
             platforms.Add(ChannelKind.Slack);
+        }
+        if (teams.Enabled)
+        {
+            platforms.Add(ChannelKind.Teams);
         }
         if (local.Enabled)
         {
             platforms.Add(ChannelKind.Local);
         }
         ConversationRef? SlackChannel(string? id) => slack.Enabled && !string.IsNullOrWhiteSpace(id) ? new ConversationRef(ChannelKind.Slack, id, false) : null;
-        var triage = SlackChannel(slack.TriageChannel) ?? (local.Enabled ? LocalWorkspace.Triage : null);
+        ConversationRef? TeamsChannel(string? id) =>
+            teams.Enabled && !string.IsNullOrWhiteSpace(id) ? new ConversationRef(ChannelKind.Teams, id, false, teams.ServiceUrl) : null;
+        var triage = SlackChannel(slack.TriageChannel) ?? TeamsChannel(teams.TriageChannel) ?? (local.Enabled ? LocalWorkspace.Triage : null);
         var managers = SlackChannel(slack.ManagersChannel) ?? (local.Enabled ? LocalWorkspace.Managers : null);
         return new Desk(triage, managers) { Platforms = platforms };
     }

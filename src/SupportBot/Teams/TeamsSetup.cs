@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SupportBot.Cards;
 using SupportBot.Core.Channels;
+using SupportBot.Teams.Auth;
 using SupportBot.Teams.Connector;
 
 namespace SupportBot.Teams;
@@ -38,6 +39,7 @@ public static class TeamsSetup
         services.AddSingleton<TeamsConnectorClient>();
         services.AddSingleton<TeamsChannel>();
         services.AddSingleton<IChatChannel>(sp => sp.GetRequiredService<TeamsChannel>());
+        services.AddTeamsAuth();
         return builder;
     }
 }

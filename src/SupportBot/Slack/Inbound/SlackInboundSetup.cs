@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SupportBot.Cards;
 using SupportBot.Slack.BlockKit;
@@ -14,7 +15,7 @@ public static class SlackInboundSetup
         {
             return builder;
         }
-        builder.Services.AddSingleton(_ => CardLibrary.Load(CardLibrary.DefaultFolder()));
+        builder.Services.TryAddSingleton(_ => CardLibrary.Load(CardLibrary.DefaultFolder()));
         builder.Services.AddSingleton<SlackCardTranslator>();
         builder.Services.AddSingleton<ISlackRenderer>(sp => sp.GetRequiredService<SlackCardTranslator>());
         builder.Services.AddSingleton<SlackRequest>();

@@ -8,7 +8,7 @@ namespace SupportBot.Teams.Inbound;
 /// @mention stripped), a card button (Action.Execute invoke, or Action.Submit arriving as a message
 /// with a value), or the bot being added somewhere. Unknown types are nothing (Teams adds new ones).
 /// </summary>
-public static class TeamsActivities
+public static class TeamsActivityParser
 {
     public const string ExecuteInvoke = "adaptiveCard/action";
 

@@ -5,7 +5,7 @@ using SupportBot.Teams.Inbound;
 namespace SupportBot.Tests.Teams.Inbound;
 
 /// <summary>Teams activities (the reference's examples) as the engine's events.</summary>
-public sealed class TeamsActivitiesTests
+public sealed class TeamsActivityParserTests
 {
     private const string Service = "https://smba.trafficmanager.net/amer/";
 
@@ -14,7 +14,7 @@ public sealed class TeamsActivitiesTests
     [Fact]
     public void A_personal_message_is_a_message_in_a_direct_conversation_with_the_clients_time_zone()
     {
-        var e = TeamsActivities.Parse(Activity($$"""
+        var e = TeamsActivityParser.Parse(Activity($$"""
             { "type": "message", "id": "1485983408511", "serviceUrl": "{{Service}}", "channelId": "msteams",
               "from": { "id": "29:1XJK", "name": "Example Reporter", "aadObjectId": "7faf8ab2" },
               "conversation": { "conversationType": "personal", "tenantId": "72f988bf", "id": "a:17I0kl9" },
@@ -33,7 +33,7 @@ public sealed class TeamsActivitiesTests
     [Fact]
     public void A_channel_mention_loses_the_bots_mention_in_any_case_and_belongs_to_the_channel_not_the_thread()
     {
-        var e = TeamsActivities.Parse(Activity($$"""
+        var e = TeamsActivityParser.Parse(Activity($$"""
             { "type": "message", "id": "1575667808184", "channelId": "msteams", "serviceUrl": "{{Service}}",
               "from": { "id": "29:9e52", "name": "Example Agent" },
               "conversation": { "isGroup": true, "conversationType": "channel", "id": "19:triage@thread.tacv2;messageid=1575667808184" },
@@ -52,7 +52,7 @@ public sealed class TeamsActivitiesTests
     [Fact]
     public void An_Action_Execute_invoke_is_the_cards_verb_and_data_on_the_message_it_came_from()
     {
-        var e = TeamsActivities.Parse(Activity($$"""
+        var e = TeamsActivityParser.Parse(Activity($$"""
             { "type": "invoke", "name": "adaptiveCard/action", "id": "f:1", "channelId": "msteams", "serviceUrl": "{{Service}}",
               "from": { "id": "29:agent", "name": "Example Agent" },
               "conversation": { "conversationType": "channel", "id": "19:triage@thread.tacv2;messageid=1700000000000" },
@@ -70,7 +70,7 @@ public sealed class TeamsActivitiesTests
     [Fact]
     public void An_Action_Submit_arrives_as_a_message_whose_value_carries_the_verb()
     {
-        var e = TeamsActivities.Parse(Activity($$"""
+        var e = TeamsActivityParser.Parse(Activity($$"""
             { "type": "message", "id": "2", "channelId": "msteams", "serviceUrl": "{{Service}}",
               "from": { "id": "29:agent" }, "conversation": { "conversationType": "personal", "id": "a:1" },
               "recipient": { "id": "28:app" }, "replyToId": "9", "value": { "verb": "reporter.reply", "case": "c-1", "reply": "yes" } }
@@ -84,12 +84,12 @@ public sealed class TeamsActivitiesTests
     [Fact]
     public void The_bot_added_to_a_team_or_installed_is_a_members_added_event_for_the_bot()
     {
-        var added = TeamsActivities.Parse(Activity($$"""
+        var added = TeamsActivityParser.Parse(Activity($$"""
             { "type": "conversationUpdate", "id": "3", "channelId": "msteams", "serviceUrl": "{{Service}}",
               "from": { "id": "29:admin" }, "recipient": { "id": "28:app" }, "membersAdded": [ { "id": "28:app" } ],
               "conversation": { "isGroup": true, "conversationType": "channel", "id": "19:team@thread.skype" } }
             """));
-        var installed = TeamsActivities.Parse(Activity($$"""
+        var installed = TeamsActivityParser.Parse(Activity($$"""
             { "type": "installationUpdate", "action": "add", "id": "4", "channelId": "msteams", "serviceUrl": "{{Service}}",
               "from": { "id": "29:admin" }, "recipient": { "id": "28:app" },
               "conversation": { "conversationType": "channel", "id": "19:team@thread.skype" } }
@@ -106,6 +106,6 @@ public sealed class TeamsActivitiesTests
     [InlineData("""{ "type": "message", "serviceUrl": "https://x/", "from": { "id": "29:a" }, "conversation": { "id": "a:1" }, "text": "no id" }""")]
     public void Unknown_activities_empty_messages_and_activities_without_ids_are_nothing(string json)
     {
-        Assert.Null(TeamsActivities.Parse(Activity(json)));
+        Assert.Null(TeamsActivityParser.Parse(Activity(json)));
     }
 }

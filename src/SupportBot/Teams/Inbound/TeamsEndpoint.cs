@@ -1,0 +1,139 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using SupportBot.Cards;
+using SupportBot.Core.Channels;
+using SupportBot.Core.Engine;
+using SupportBot.Hosting;
+using SupportBot.Outbox;
+using SupportBot.Teams.Auth;
+
+namespace SupportBot.Teams.Inbound;
+
+/// <summary>
+/// The bot's messaging endpoint, <c>POST /api/messages</c> (DESIGN §7). The bearer token is checked
+/// before the activity is believed (signature, issuer, audience, lifetime, the key's endorsement of
+/// the channel, the token's serviceUrl); an invoke is answered on the same response with the updated
+/// card (and the message is updated for everyone); everything else gets 200 and its replies go out
+/// through the outbox.
+/// </summary>
+public static partial class TeamsEndpoint
+{
+    /// <summary>Activities are small; a card submission with a long description stays far below this.</summary>
+    public const int MaxBodyBytes = 256 * 1024;
+
+    public static WebApplication MapTeams(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (!app.Services.GetRequiredService<IOptions<TeamsOptions>>().Value.Enabled)
+        {
+            return app;
+        }
+        app.MapPost("/api/messages", Messages);
+        return app;
+    }
+
+    private static async Task<IResult> Messages(
+        HttpContext http, TeamsTokenValidator tokens, CaseWorkflow workflow, CardLibrary cards, TeamsChannel teams,
+        OutboxStore outbox, OutboxSignal signal, IOptions<TeamsOptions> options, TimeProvider time, ILogger<TeamsLog> logger, CancellationToken ct)
+    {
+        if (http.Request.ContentLength > MaxBodyBytes)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+        JsonObject? activity;
+        try
+        {
+            activity = await JsonNode.ParseAsync(http.Request.Body, documentOptions: new JsonDocumentOptions { MaxDepth = 64 }, cancellationToken: ct) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return Results.BadRequest();
+        }
+        var type = Text(activity?["type"]);
+        var channelId = Text(activity?["channelId"]);
+        var serviceUrl = Text(activity?["serviceUrl"]);
+        if (activity is null || type is null || channelId is null || serviceUrl is null)
+        {
+            return Results.BadRequest();
+        }
+        var auth = await tokens.ValidateAsync(http.Request.Headers.Authorization.FirstOrDefault(), channelId, serviceUrl, ct);
+        if (!auth.Succeeded)
+        {
+            LogRefused(logger, auth.Failure?.ToString() ?? "invalid token");
+            return Refused(http);
+        }
+        var tenant = Text(activity["channelData"]?["tenant"]?["id"]) ?? Text(activity["conversation"]?["tenantId"]);
+        if (options.Value.AllowedTenants.Count > 0 && (tenant is null || !options.Value.AllowedTenants.Contains(tenant)))
+        {
+            return Results.Ok();
+        }
+        var isInvoke = type == "invoke";
+        if (TeamsActivityParser.Parse(activity) is not { } inbound)
+        {
+            return isInvoke ? Results.StatusCode(StatusCodes.Status501NotImplemented) : Results.Ok();
+        }
+        var result = await workflow.HandleAsync(inbound, ct);
+        var reply = result.Reply;
+        if (isInvoke)
+        {
+            if (result.Duplicate)
+            {
+                return Results.Json(Message("Already done."));
+            }
+            if (reply?.Card is { } card)
+            {
+                var expanded = cards.Render(card.Template, card.Data, AdaptiveCardTextEscaper.Instance);
+                if (reply.Kind != ReplyKind.Message && inbound is CardActionInvoked { SourceMessage: { } source })
+                {
+                    // The invoke's card goes to the clicker only: the message is updated for everyone too.
+                    await UpdateForEveryoneAsync(teams, source, card, logger, ct);
+                }
+                return Results.Json(new JsonObject { ["statusCode"] = 200, ["type"] = "application/vnd.microsoft.card.adaptive", ["value"] = expanded });
+            }
+            return Results.Json(Message(reply?.Text ?? "Done."));
+        }
+        if (reply is not null && !result.Duplicate)
+        {
+            var message = reply.Card ?? CardData.Notice("SupportBot", reply.Text ?? "");
+            await outbox.EnqueueAsync(new PostMessage(inbound.Conversation, message, null), time.GetUtcNow(), ct);
+            signal.Wake();
+        }
+        return Results.Ok();
+    }
+
+    private static async Task UpdateForEveryoneAsync(TeamsChannel teams, MessageRef source, OutboundMessage card, ILogger logger, CancellationToken ct)
+    {
+        try
+        {
+            await teams.UpdateAsync(source, card, ct);
+        }
+        catch (ChannelException e)
+        {
+            LogUpdateFailed(logger, e.Message);
+        }
+    }
+
+    /// <summary>401 with no body: the reason is logged, never echoed.</summary>
+    private static IResult Refused(HttpContext http)
+    {
+        http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>()?.Enabled = false;
+        return Results.StatusCode(StatusCodes.Status401Unauthorized);
+    }
+
+    private static JsonObject Message(string text) =>
+        new() { ["statusCode"] = 200, ["type"] = "application/vnd.microsoft.activity.message", ["value"] = text };
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Teams request refused: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Updating the Teams message for everyone failed: {Reason}")]
+    private static partial void LogUpdateFailed(ILogger logger, string reason);
+}
+
+/// <summary>The log category of the Teams endpoint.</summary>
+public sealed class TeamsLog;
