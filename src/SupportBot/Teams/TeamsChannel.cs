@@ -73,7 +73,8 @@ public sealed partial class TeamsChannel(TeamsConnectorClient connector, CardLib
     }
 
     /// <summary>
-    /// A new thread in <see cref="TeamsOptions.BridgesChannel"/> whose first message is "name: topic";
+    /// A new thread in <see cref="TeamsOptions.BridgesChannel"/> (the triage channel when none is set)
+    /// whose first message is "name: topic";
     /// the returned conversation is the thread (<c>19:…;messageid=…</c>). Creating Teams channels needs
     /// Graph, which is not this adapter's job.
     /// </summary>
@@ -82,12 +83,13 @@ public sealed partial class TeamsChannel(TeamsConnectorClient connector, CardLib
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(topic);
         var settings = options.Value;
-        if (string.IsNullOrWhiteSpace(settings.BridgesChannel))
+        var bridges = string.IsNullOrWhiteSpace(settings.BridgesChannel) ? settings.TriageChannel : settings.BridgesChannel;
+        if (string.IsNullOrWhiteSpace(bridges))
         {
-            throw new ChannelException(ChannelFailure.Permanent, "Teams: no BridgesChannel configured to start bridge threads in");
+            throw new ChannelException(ChannelFailure.Permanent, "Teams: no BridgesChannel (or TriageChannel) configured to start bridge threads in");
         }
         var serviceUrl = ServiceUrlOf(null);
-        var channelData = new JsonObject { ["channel"] = new JsonObject { ["id"] = settings.BridgesChannel } };
+        var channelData = new JsonObject { ["channel"] = new JsonObject { ["id"] = bridges } };
         if (!string.IsNullOrWhiteSpace(settings.TenantId))
         {
             channelData["tenant"] = new JsonObject { ["id"] = settings.TenantId };

@@ -32,7 +32,9 @@ public sealed class TestHost : IAsyncDisposable
 
     /// <param name="policyPath">A policy file; the default preset when null.</param>
     /// <param name="settings">More configuration (e.g. Slack's), over the test defaults.</param>
-    public static async Task<TestHost> StartAsync(string databasePath, TestClock clock, string? policyPath = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">Last changes to the services (e.g. trusting a loopback fake's certificate).</param>
+    public static async Task<TestHost> StartAsync(
+        string databasePath, TestClock clock, string? policyPath = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -49,6 +51,7 @@ public sealed class TestHost : IAsyncDisposable
         var policy = PolicySetup.Load(builder.Configuration).Policy!;
         builder.AddSupportBot(policy);
         builder.Services.AddSingleton<TimeProvider>(clock);
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapSupportBot();
         await app.StartAsync();
