@@ -88,19 +88,47 @@ public sealed class TeamsFlowTests : IAsyncLifetime
             && r.Body.ToJsonString().Contains("Example Agent is working on your case", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task An_activity_without_a_valid_token_is_refused_with_401_and_records_nothing()
+    public static TheoryData<string> Forgeries => new()
     {
-        var activity = Personal(Message("hello"));
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(activity) };
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
-            identity.Mint(FakeConnector.AppId, "https://elsewhere.example/"));
+        "no token", "expired", "wrong audience", "wrong issuer", "unknown key", "key not endorsed for msteams",
+        "HS256 with the public key as secret", "alg none", "serviceUrl differs from the token's",
+    };
+
+    [Theory]
+    [MemberData(nameof(Forgeries))]
+    public async Task A_forged_or_stale_token_is_refused_with_401_and_records_nothing(string forgery)
+    {
+        identity.AddUnpublishedKey("stranger-key");
+        var now = clock.GetUtcNow();
+        var service = connector.ServiceUrl;
+        string? token = forgery switch
+        {
+            "no token" => null,
+            "expired" => identity.Mint(FakeConnector.AppId, service, notBefore: now.AddHours(-2), expires: now.AddMinutes(-6)),
+            "wrong audience" => identity.Mint(FakeConnector.AppId, service, audience: "11111111-0000-0000-0000-000000000000"),
+            "wrong issuer" => identity.Mint(FakeConnector.AppId, service, issuer: "https://sts.example/"),
+            "unknown key" => identity.Mint(FakeConnector.AppId, service, kid: "stranger-key"),
+            "key not endorsed for msteams" => identity.Mint(FakeConnector.AppId, service, kid: FakeBotIdentity.WebChatKeyId),
+            "HS256 with the public key as secret" => identity.Mint(FakeConnector.AppId, service, alg: "HS256"),
+            "alg none" => identity.Mint(FakeConnector.AppId, service, alg: "none"),
+            _ => identity.Mint(FakeConnector.AppId, "https://elsewhere.example/"),
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(Personal(Message("hello"))) };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
 
         var response = await host.Client.SendAsync(request);
+        await DeliverAsync();
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("", await response.Content.ReadAsStringAsync());
-        Assert.Equal(0, new HostDb(Path.Combine(folder, "supportbot.db")).Count("SELECT count(*) FROM inbound_events"));
+        var db = new HostDb(Path.Combine(folder, "supportbot.db"));
+        Assert.Equal(0, db.Count("SELECT count(*) FROM inbound_events"));
+        Assert.Equal(0, db.Count("SELECT count(*) FROM outbox"));
+        Assert.Equal(0, db.Count("SELECT count(*) FROM intake_sessions"));
+        Assert.Empty(connector.Activities(ReporterChat));
     }
 
     private static JsonObject Message(string text) => new() { ["type"] = "message", ["text"] = text };
