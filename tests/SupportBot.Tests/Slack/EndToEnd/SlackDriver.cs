@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using SupportBot.Outbox;
 using SupportBot.Slack.Inbound;
 using SupportBot.Tests.Hosting;
@@ -35,32 +36,8 @@ public sealed class SlackDriver : IAsyncDisposable
 
     public HostDb Db => new(Path.Combine(folder, "supportbot.db"));
 
-    public static async Task<SlackDriver> StartAsync(DateTimeOffset start, bool socketMode = false)
-    {
-        var clock = new TestClock(start);
-        var driver = new SlackDriver(await FakeSlack.StartAsync(clock), clock);
-        driver.Triage = driver.Slack.AddChannel("helpdesk-triage");
-        driver.Slack.AddUser("U0RITA", "rita");
-        driver.Slack.AddUser("U0AGENT", "amy");
-        var settings = new Dictionary<string, string?>
-        {
-            ["SupportBot:Slack:BotToken"] = FakeSlack.BotToken,
-            ["SupportBot:Slack:ApiBaseUrl"] = driver.Slack.ApiBaseUrl.ToString(),
-            ["SupportBot:Slack:TriageChannel"] = driver.Triage,
-            ["SupportBot:Local:Enabled"] = "false",
-        };
-        if (socketMode)
-        {
-            settings["SupportBot:Slack:AppToken"] = FakeSlack.AppToken;
-            settings["SupportBot:Slack:SocketMode"] = "true";
-        }
-        else
-        {
-            settings["SupportBot:Slack:SigningSecret"] = SigningSecret;
-        }
-        driver.Host = await TestHost.StartAsync(Path.Combine(driver.folder, "supportbot.db"), clock, settings: settings);
-        return driver;
-    }
+    public static Task<SlackDriver> StartAsync(DateTimeOffset start, bool socketMode = false) =>
+        StartAsync(start, new Dictionary<string, string?>(), socketMode);
 
     /// <summary>A request as Slack sends it: raw body, timestamp and v0 signature (or the given headers, to forge one).</summary>
     public async Task<HttpResponseMessage> PostSignedAsync(string path, string contentType, string body, string? signature = null, string? timestamp = null)
@@ -222,7 +199,8 @@ public sealed class SlackDriver : IAsyncDisposable
     // ---------------------------------------------------------------------------------------------
 
     /// <summary>As <see cref="StartAsync(DateTimeOffset, bool)"/>, with more settings over the driver's own (e.g. AllowedTeams).</summary>
-    public static async Task<SlackDriver> StartAsync(DateTimeOffset start, IReadOnlyDictionary<string, string?> more, bool socketMode = false)
+    public static async Task<SlackDriver> StartAsync(
+        DateTimeOffset start, IReadOnlyDictionary<string, string?> more, bool socketMode = false, Action<IServiceCollection>? services = null)
     {
         ArgumentNullException.ThrowIfNull(more);
         var clock = new TestClock(start);
@@ -250,7 +228,7 @@ public sealed class SlackDriver : IAsyncDisposable
         {
             settings[key] = value;
         }
-        driver.Host = await TestHost.StartAsync(Path.Combine(driver.folder, "supportbot.db"), clock, settings: settings);
+        driver.Host = await TestHost.StartAsync(Path.Combine(driver.folder, "supportbot.db"), clock, settings: settings, services: services);
         return driver;
     }
 
