@@ -111,7 +111,7 @@ public sealed class SlackDispatcher(
 
     private async Task<JsonObject?> ButtonAsync(JsonObject payload, CancellationToken ct)
     {
-        var action = payload["actions"]?[0];
+        var action = (payload["actions"] as JsonArray)?.FirstOrDefault();
         if (SlackCardTranslator.ButtonAction(SlackRefs.Text(action?["action_id"]) ?? "", SlackRefs.Text(action?["value"])) is not { } clicked)
         {
             return null;
@@ -186,13 +186,10 @@ public sealed class SlackDispatcher(
         {
             return null;
         }
-        if (reply.Kind == ReplyKind.ValidationErrors && reply.Card is { } invalid)
+        if (reply.Kind == ReplyKind.ValidationErrors)
         {
-            var modal = cards.Modal(invalid, meta);
-            var onBlocks = OnBlocks(reply.Errors, modal);
-            return onBlocks.Count > 0
-                ? new JsonObject { ["response_action"] = "errors", ["errors"] = onBlocks }
-                : new JsonObject { ["response_action"] = "update", ["view"] = modal };
+            // Shown on the form as it was submitted, so nothing typed is lost and its submit stays what it was.
+            return new JsonObject { ["response_action"] = "errors", ["errors"] = OnBlocks(reply.Errors, view) };
         }
         var card = reply.Card ?? CardData.Notice("SupportBot", reply.Text ?? "");
         if (forms.IsForm(card) || source is null)
@@ -238,14 +235,24 @@ public sealed class SlackDispatcher(
         signal.Wake();
     }
 
-    /// <summary>Only errors on blocks the modal has: Slack refuses errors for block ids it cannot find.</summary>
-    private static JsonObject OnBlocks(IReadOnlyDictionary<string, string> errors, JsonObject modal)
+    /// <summary>
+    /// Errors on the submitted view's input blocks: Slack refuses errors for block ids it cannot find, so
+    /// an error about something the form does not have goes on its first input, with the others.
+    /// </summary>
+    private static JsonObject OnBlocks(IReadOnlyDictionary<string, string> errors, JsonObject? view)
     {
-        var blocks = (modal["blocks"] as JsonArray ?? []).Select(b => SlackRefs.Text(b?["block_id"])).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var inputs = (view?["blocks"] as JsonArray ?? []).OfType<JsonObject>()
+            .Where(b => SlackRefs.Text(b["type"]) == "input").Select(b => SlackRefs.Text(b["block_id"])).OfType<string>().ToList();
         var result = new JsonObject();
-        foreach (var (field, message) in errors.Where(e => blocks.Contains(e.Key)))
+        foreach (var (field, message) in errors.Where(e => inputs.Contains(e.Key)))
         {
             result[field] = message;
+        }
+        var elsewhere = errors.Where(e => !inputs.Contains(e.Key)).Select(e => e.Value).ToList();
+        if (elsewhere.Count > 0 && inputs.Count > 0)
+        {
+            var first = inputs[0];
+            result[first] = string.Join(" ", elsewhere.Prepend(result[first]?.GetValue<string>() ?? "").Where(m => m.Length > 0));
         }
         return result;
     }

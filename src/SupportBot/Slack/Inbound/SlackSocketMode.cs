@@ -82,7 +82,7 @@ public sealed partial class SlackSocketMode(
                     await CloseQuietlyAsync(socket);
                     return reason;
                 default:
-                    await HandleEnvelopeAsync(socket, sending, frame, ct);
+                    await HandleSafelyAsync(socket, sending, frame, ct);
                     break;
             }
         }
@@ -99,12 +99,13 @@ public sealed partial class SlackSocketMode(
         switch (SlackRefs.Text(envelope["type"]))
         {
             case "events_api":
-                // Events take no answer: acknowledged at once, then handled (a redelivery is de-duplicated by event_id).
-                await SendAsync(socket, sending, new JsonObject { ["envelope_id"] = id }, ct);
+                // Events take no answer: acknowledged once handled and committed, so a crash in between means
+                // Slack sends it again (and a redelivery after a commit is de-duplicated by event_id).
                 if (SlackRefs.Text(payload["type"]) == "event_callback")
                 {
                     await dispatcher.HandleEventAsync(payload, ct);
                 }
+                await SendAsync(socket, sending, new JsonObject { ["envelope_id"] = id }, ct);
                 return;
             case "slash_commands":
                 var fields = payload.Where(p => p.Value is JsonValue).ToDictionary(p => p.Key, p => p.Value!.ToString(), StringComparer.Ordinal);
@@ -120,6 +121,26 @@ public sealed partial class SlackSocketMode(
             ack["payload"] = answer;
         }
         await SendAsync(socket, sending, ack, ct);
+    }
+
+    /// <summary>
+    /// One envelope that cannot be handled (malformed, or the store failing) is logged and acknowledged;
+    /// it must not take the connection, or the app, down with it.
+    /// </summary>
+    private async Task HandleSafelyAsync(ClientWebSocket socket, SemaphoreSlim sending, JsonObject envelope, CancellationToken ct)
+    {
+        try
+        {
+            await HandleEnvelopeAsync(socket, sending, envelope, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not WebSocketException)
+        {
+            LogEnvelopeFailed(SlackRefs.Text(envelope["type"]) ?? "?", e.GetType().Name);
+            if (SlackRefs.Text(envelope["envelope_id"]) is { } id)
+            {
+                await SendAsync(socket, sending, new JsonObject { ["envelope_id"] = id }, ct);
+            }
+        }
     }
 
     /// <summary>One whole text message, however many frames it came in; null when the socket closes.</summary>
@@ -172,6 +193,9 @@ public sealed partial class SlackSocketMode(
             // Slack is moving us anyway.
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A Slack Socket Mode envelope ({Type}) could not be handled: {Error}")]
+    private partial void LogEnvelopeFailed(string type, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack Socket Mode connected")]
     private partial void LogConnected();

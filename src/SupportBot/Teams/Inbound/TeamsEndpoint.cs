@@ -42,6 +42,11 @@ public static partial class TeamsEndpoint
         {
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
+        // A body without a length is cut off at the same limit before anything is believed.
+        if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes;
+        }
         JsonObject? activity;
         try
         {
@@ -50,6 +55,10 @@ public static partial class TeamsEndpoint
         catch (JsonException)
         {
             return Results.BadRequest();
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
         var type = Text(activity?["type"]);
         var channelId = Text(activity?["channelId"]);
@@ -85,7 +94,7 @@ public static partial class TeamsEndpoint
             if (reply?.Card is { } card)
             {
                 var expanded = cards.Render(card.Template, card.Data, AdaptiveCardTextEscaper.Instance);
-                if (reply.Kind != ReplyKind.Message && inbound is CardActionInvoked { SourceMessage: { } source })
+                if (reply.Kind == ReplyKind.ReplaceCard && inbound is CardActionInvoked { SourceMessage: { } source })
                 {
                     // The invoke's card goes to the clicker only: the message is updated for everyone too.
                     await UpdateForEveryoneAsync(teams, source, card, logger, ct);

@@ -61,4 +61,33 @@ public sealed class SlackHttpFlowTests
         Assert.Contains("SUP-000001", tab!.View.ToJsonString(), StringComparison.Ordinal);
         Assert.DoesNotContain(bot.Slack.Messages(bot.Triage), m => m.Text?.Contains("Your open cases", StringComparison.Ordinal) == true);
     }
+
+    [Fact]
+    public async Task A_form_from_a_message_that_fails_the_desks_checks_keeps_the_form_open_with_each_error_on_its_field()
+    {
+        await using var bot = await SlackDriver.StartAsync(Monday10Utc);
+        await bot.ReportAsync("U0RITA", "D0RITA", LocalPeople.Severity1Answers("Wifi down in Paris"));
+        await bot.DeliverAsync();
+        var card = Assert.Single(bot.Slack.Messages(bot.Triage));
+        await bot.ClickInMessageAsync("U0AGENT", bot.Triage, card.Ts, "Resolve");
+
+        var refused = await bot.SubmitAsync("U0AGENT", bot.LatestView(), new Dictionary<string, string> { ["outcome"] = "bug-raised", ["summary"] = "A fix is coming" });
+
+        Assert.Equal("errors", refused!["response_action"]!.GetValue<string>());
+        Assert.Equal(["detail", "fixDate"], refused["errors"]!.AsObject().Select(e => e.Key).Order());
+        Assert.Equal(0, bot.Db.Count("SELECT count(*) FROM case_events WHERE type = 'resolved'"));
+    }
+
+    [Fact]
+    public async Task A_signed_interaction_with_malformed_actions_is_acknowledged_and_changes_nothing()
+    {
+        await using var bot = await SlackDriver.StartAsync(Monday10Utc);
+        var payload = """{"type":"block_actions","user":{"id":"U0AGENT","name":"amy"},"team":{"id":"T0001"},"actions":{}}""";
+        var body = await new FormUrlEncodedContent(new Dictionary<string, string> { ["payload"] = payload }).ReadAsStringAsync();
+
+        var response = await bot.PostSignedAsync("/api/slack/interactions", "application/x-www-form-urlencoded", body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(0, bot.Db.Count("SELECT count(*) FROM inbound_events"));
+    }
 }
