@@ -46,6 +46,12 @@ public sealed class SlackDispatcher(
             await replies.PublishHomeAsync(inbound.From.Id, home, ct);
             return;
         }
+        if (!inbound.Conversation.IsDirect)
+        {
+            // A mention in a shared channel: the answer (a queue, a case's log, a refusal) is for the asker only.
+            await replies.EphemeralAsync(inbound.Conversation.Id, inbound.From.Id, reply.Card ?? CardData.Notice("SupportBot", reply.Text ?? ""), ct);
+            return;
+        }
         await PostAsync(inbound.Conversation, reply, ct);
     }
 

@@ -27,11 +27,15 @@ public sealed partial class SlackReplies(SlackApiClient api, SlackCardTranslator
         return TryAsync("views.update", () => api.CallAsync("views.update", args, ct));
     }
 
-    public Task EphemeralAsync(string conversation, string user, string text, CancellationToken ct)
+    public Task EphemeralAsync(string conversation, string user, string text, CancellationToken ct) =>
+        EphemeralAsync(conversation, user, CardData.Notice("SupportBot", text), ct);
+
+    /// <summary>A card only this person sees in a shared channel (answers to their commands, refusals).</summary>
+    public Task EphemeralAsync(string conversation, string user, OutboundMessage card, CancellationToken ct)
     {
-        var note = cards.Message(CardData.Notice("SupportBot", text));
+        var shown = cards.Message(card);
         return TryAsync("chat.postEphemeral", () => api.CallAsync("chat.postEphemeral",
-            new JsonObject { ["channel"] = conversation, ["user"] = user, ["text"] = note.Text, ["blocks"] = note.Blocks.DeepClone() }, ct));
+            new JsonObject { ["channel"] = conversation, ["user"] = user, ["text"] = shown.Text, ["blocks"] = shown.Blocks.DeepClone() }, ct));
     }
 
     public Task UpdateMessageAsync(MessageRef message, OutboundMessage card, CancellationToken ct) =>

@@ -90,4 +90,25 @@ public sealed class SlackHttpFlowTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(0, bot.Db.Count("SELECT count(*) FROM inbound_events"));
     }
+
+    [Fact]
+    public async Task A_command_by_mention_in_a_shared_channel_is_answered_to_the_asker_only()
+    {
+        await using var bot = await SlackDriver.StartAsync(Monday10Utc);
+        var general = bot.Slack.AddChannel("general", members: ["U0AGENT", "U0RITA"]);
+        await bot.ReportAsync("U0RITA", "D0RITA", LocalPeople.Severity1Answers("Wifi down in Paris"));
+
+        var response = await bot.PostSignedAsync("/api/slack/events", "application/json", $$$"""
+            {"type":"event_callback","team_id":"T0001","api_app_id":"A0APP","event_id":"Ev0MENTION","event_time":1,
+             "authorizations":[{"team_id":"T0001","user_id":"U0BOT","is_bot":true}],
+             "event":{"type":"app_mention","user":"U0RITA","text":"<@U0BOT> status SUP-000001","channel":"{{{general}}}","ts":"1.1"}}
+            """);
+        await bot.DeliverAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(bot.Slack.Messages(general));
+        var answer = Assert.Single(bot.Slack.Ephemerals(), e => e.Channel == general);
+        Assert.Equal("U0RITA", answer.User);
+        Assert.Contains("SUP-000001", answer.Blocks!.ToJsonString(), StringComparison.Ordinal);
+    }
 }
