@@ -106,7 +106,11 @@ public static partial class TeamsEndpoint
         if (reply is not null && !result.Duplicate)
         {
             var message = reply.Card ?? CardData.Notice("SupportBot", reply.Text ?? "");
-            await outbox.EnqueueAsync(new PostMessage(inbound.Conversation, message, null), time.GetUtcNow(), ct);
+            // Teams has no "only you can see this": an answer to someone's command in a channel goes to them directly.
+            Outgoing answer = inbound is MessageReceived && !inbound.Conversation.IsDirect
+                ? new DirectMessage(inbound.From, message, null)
+                : new PostMessage(inbound.Conversation, message, null);
+            await outbox.EnqueueAsync(answer, time.GetUtcNow(), ct);
             signal.Wake();
         }
         return Results.Ok();

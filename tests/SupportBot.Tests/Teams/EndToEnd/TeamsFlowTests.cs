@@ -64,6 +64,25 @@ public sealed class TeamsFlowTests : IAsyncLifetime
         Assert.Contains(teams.Connector.Requests, r => r.Body.ToJsonString().Contains("Example Agent is working on your case", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_command_by_mention_in_a_channel_is_answered_to_the_asker_directly_not_in_the_channel()
+    {
+        var mention = TeamsDriver.Message("<at>SupportBot</at> help");
+        mention["entities"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
+        {
+            ["type"] = "mention",
+            ["text"] = "<at>SupportBot</at>",
+            ["mentioned"] = new System.Text.Json.Nodes.JsonObject { ["id"] = $"28:{FakeConnector.AppId}", ["name"] = "SupportBot" },
+        });
+
+        var response = await teams.SendAsync(teams.InChannel(mention, "1700000000999", "29:agent", "Example Agent"));
+        await DeliverAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(teams.Connector.Activities(TeamsDriver.Triage));
+        Assert.Contains(teams.Connector.Creations, c => c.ToJsonString().Contains("29:agent", StringComparison.Ordinal));
+    }
+
     public static TheoryData<string> Forgeries => new()
     {
         "no token", "expired", "wrong audience", "wrong issuer", "unknown key", "key not endorsed for msteams",
