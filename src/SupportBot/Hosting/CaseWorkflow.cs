@@ -15,11 +15,24 @@ namespace SupportBot.Hosting;
 public sealed partial class CaseWorkflow(
     ConversationEngine engine, IStepStore store, TimeProvider time, OutboxSignal outbox, TimerWake timerWake, WorkflowMetrics metrics, ILogger<CaseWorkflow> logger)
 {
-    public async Task<InboundResult> HandleAsync(InboundEvent e, CancellationToken ct)
+    /// <param name="replyAsOutbox">
+    /// For platforms that deliver the immediate reply as an ordinary message: turns it into outbox
+    /// operations written in the step's own transaction, so a crash after the commit cannot lose a
+    /// reply whose retried event is then de-duplicated.
+    /// </param>
+    public async Task<InboundResult> HandleAsync(InboundEvent e, CancellationToken ct, Func<InteractionReply, IEnumerable<Outgoing>>? replyAsOutbox = null)
     {
         var now = time.GetCurrentInstant();
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["EventId"] = e.EventId, ["Channel"] = e.From.Channel.Id() });
-        var outcome = await store.RunAsync(new StepRequest(e.EventId, null, now), state => engine.Handle(e, state, now), ct);
+        var outcome = await store.RunAsync(new StepRequest(e.EventId, null, now), state =>
+        {
+            var step = engine.Handle(e, state, now);
+            if (replyAsOutbox is not null && step.Reply is { } reply)
+            {
+                step.Outbox.AddRange(replyAsOutbox(reply));
+            }
+            return step;
+        }, ct);
         if (outcome.Status == StepStatus.Duplicate)
         {
             metrics.Duplicate(e.From.Channel.Id());

@@ -36,23 +36,20 @@ public sealed class SlackDispatcher(
         {
             return;
         }
-        var result = await workflow.HandleAsync(inbound, ct);
-        if (result.Reply is not { } reply)
+        var home = inbound is CommandInvoked && SlackRefs.Text(envelope["event"]?["type"]) == SlackEvents.HomeOpened;
+        // A direct message's answer is an ordinary message: written with the step, so it cannot be lost.
+        var result = await workflow.HandleAsync(inbound, ct, inbound.Conversation.IsDirect && !home ? r => [InConversation(inbound.Conversation, r)] : null);
+        if (result.Reply is not { } reply || (inbound.Conversation.IsDirect && !home))
         {
             return;
         }
-        if (inbound is CommandInvoked { Verb: "queue" } && SlackRefs.Text(envelope["event"]?["type"]) == SlackEvents.HomeOpened && reply.Card is { } home)
+        if (home && reply.Card is { } queue)
         {
-            await replies.PublishHomeAsync(inbound.From.Id, home, ct);
+            await replies.PublishHomeAsync(inbound.From.Id, queue, ct);
             return;
         }
-        if (!inbound.Conversation.IsDirect)
-        {
-            // A mention in a shared channel: the answer (a queue, a case's log, a refusal) is for the asker only.
-            await replies.EphemeralAsync(inbound.Conversation.Id, inbound.From.Id, reply.Card ?? CardData.Notice("SupportBot", reply.Text ?? ""), ct);
-            return;
-        }
-        await PostAsync(inbound.Conversation, reply, ct);
+        // A mention in a shared channel: the answer (a queue, a case's log, a refusal) is for the asker only.
+        await replies.EphemeralAsync(inbound.Conversation.Id, inbound.From.Id, reply.Card ?? CardData.Notice("SupportBot", reply.Text ?? ""), ct);
     }
 
     /// <summary>
@@ -229,16 +226,21 @@ public sealed class SlackDispatcher(
         }
     }
 
-    /// <summary>
-    /// A reply in a conversation, through the outbox. The report form is too long for a message: it
-    /// becomes a button that opens it as a modal (only a click gives the trigger a modal needs).
-    /// </summary>
+    /// <summary>A reply in a conversation, through the outbox, after the step that made it.</summary>
     private async Task PostAsync(ConversationRef where, InteractionReply reply, CancellationToken ct)
     {
-        var card = reply.Card ?? CardData.Notice("SupportBot", reply.Text ?? "");
-        var message = card.Template == Core.Engine.Cards.Intake ? CardData.ReportOffer() : card;
-        await outbox.EnqueueAsync(new PostMessage(where, message, null), time.GetUtcNow(), ct);
+        await outbox.EnqueueAsync(InConversation(where, reply), time.GetUtcNow(), ct);
         signal.Wake();
+    }
+
+    /// <summary>
+    /// A reply as a message in the conversation. The report form is too long for a message: it becomes
+    /// a button that opens it as a modal (only a click gives the trigger a modal needs).
+    /// </summary>
+    private static PostMessage InConversation(ConversationRef where, InteractionReply reply)
+    {
+        var card = reply.Card ?? CardData.Notice("SupportBot", reply.Text ?? "");
+        return new PostMessage(where, card.Template == Core.Engine.Cards.Intake ? CardData.ReportOffer() : card, null);
     }
 
     /// <summary>

@@ -6,7 +6,6 @@ using SupportBot.Cards;
 using SupportBot.Core.Channels;
 using SupportBot.Core.Engine;
 using SupportBot.Hosting;
-using SupportBot.Outbox;
 using SupportBot.Teams.Auth;
 
 namespace SupportBot.Teams.Inbound;
@@ -36,7 +35,7 @@ public static partial class TeamsEndpoint
 
     private static async Task<IResult> Messages(
         HttpContext http, TeamsTokenValidator tokens, CaseWorkflow workflow, CardLibrary cards, TeamsChannel teams,
-        OutboxStore outbox, OutboxSignal signal, IOptions<TeamsOptions> options, TimeProvider time, ILogger<TeamsLog> logger, CancellationToken ct)
+        IOptions<TeamsOptions> options, ILogger<TeamsLog> logger, CancellationToken ct)
     {
         if (http.Request.ContentLength > MaxBodyBytes)
         {
@@ -83,7 +82,8 @@ public static partial class TeamsEndpoint
         {
             return isInvoke ? Results.StatusCode(StatusCodes.Status501NotImplemented) : Results.Ok();
         }
-        var result = await workflow.HandleAsync(inbound, ct);
+        // Anything but an invoke is answered with an ordinary message, written with the step so it cannot be lost.
+        var result = await workflow.HandleAsync(inbound, ct, isInvoke ? null : r => [Answer(inbound, r)]);
         var reply = result.Reply;
         if (isInvoke)
         {
@@ -103,17 +103,19 @@ public static partial class TeamsEndpoint
             }
             return Results.Json(Message(reply?.Text ?? "Done."));
         }
-        if (reply is not null && !result.Duplicate)
-        {
-            var message = reply.Card ?? CardData.Notice("SupportBot", reply.Text ?? "");
-            // Teams has no "only you can see this": an answer to someone's command in a channel goes to them directly.
-            Outgoing answer = inbound is MessageReceived && !inbound.Conversation.IsDirect
-                ? new DirectMessage(inbound.From, message, null)
-                : new PostMessage(inbound.Conversation, message, null);
-            await outbox.EnqueueAsync(answer, time.GetUtcNow(), ct);
-            signal.Wake();
-        }
         return Results.Ok();
+    }
+
+    /// <summary>
+    /// The reply as a message. Teams has no "only you can see this": an answer to someone's command in a
+    /// channel goes to them directly; a greeting when the bot is added goes to the channel.
+    /// </summary>
+    private static Outgoing Answer(InboundEvent inbound, InteractionReply reply)
+    {
+        var message = reply.Card ?? CardData.Notice("SupportBot", reply.Text ?? "");
+        return inbound is MessageReceived && !inbound.Conversation.IsDirect
+            ? new DirectMessage(inbound.From, message, null)
+            : new PostMessage(inbound.Conversation, message, null);
     }
 
     private static async Task UpdateForEveryoneAsync(TeamsChannel teams, MessageRef source, OutboundMessage card, ILogger logger, CancellationToken ct)
