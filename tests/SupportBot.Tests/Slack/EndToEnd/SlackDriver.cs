@@ -54,53 +54,60 @@ public sealed class SlackDriver : IAsyncDisposable
     /// <summary>The slash command; returns the ack body (empty when a modal opened).</summary>
     public async Task<string> SupportAsync(string user, string channel, string text = "")
     {
-        var form = new Dictionary<string, string>
-        {
-            ["token"] = "legacy",
-            ["team_id"] = FakeSlack.TeamId,
-            ["channel_id"] = channel,
-            ["user_id"] = user,
-            ["user_name"] = NameOf(user),
-            ["command"] = "/support",
-            ["text"] = text,
-            ["api_app_id"] = FakeSlack.AppId,
-            ["response_url"] = "https://hooks.slack.com/commands/T0001/1/x",
-            ["trigger_id"] = Slack.IssueTriggerId(),
-        };
-        var response = await PostSignedAsync("/api/slack/commands", "application/x-www-form-urlencoded", new FormUrlEncodedContent(form).ReadAsStringAsync().Result);
+        var body = await new FormUrlEncodedContent(CommandFields(user, channel, text)).ReadAsStringAsync();
+        var response = await PostSignedAsync("/api/slack/commands", "application/x-www-form-urlencoded", body);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync();
     }
 
     /// <summary>Submits a modal with the given answers for the inputs it has; returns the ack body as JSON (null when empty).</summary>
-    public async Task<JsonObject?> SubmitAsync(string user, FakeView view, IReadOnlyDictionary<string, string> answers)
-    {
-        var payload = new JsonObject
-        {
-            ["type"] = "view_submission",
-            ["team"] = new JsonObject { ["id"] = FakeSlack.TeamId },
-            ["user"] = new JsonObject { ["id"] = user, ["name"] = NameOf(user), ["team_id"] = FakeSlack.TeamId },
-            ["api_app_id"] = FakeSlack.AppId,
-            ["trigger_id"] = Slack.IssueTriggerId(),
-            ["view"] = ViewPayload(view, answers),
-        };
-        return await InteractAsync(payload);
-    }
+    public Task<JsonObject?> SubmitAsync(string user, FakeView view, IReadOnlyDictionary<string, string> answers) =>
+        InteractAsync(SubmissionPayload(user, view, answers));
 
     /// <summary>Clicks a button (found by verb) in an open modal.</summary>
-    public Task<JsonObject?> ClickInViewAsync(string user, FakeView view, string verb) =>
-        InteractAsync(ActionPayload(user, Button(view.View["blocks"]!.AsArray(), verb),
-            new JsonObject { ["type"] = "view", ["view_id"] = view.Id }, ViewPayload(view, new Dictionary<string, string>())));
+    public Task<JsonObject?> ClickInViewAsync(string user, FakeView view, string verb) => InteractAsync(ViewClickPayload(user, view, verb));
 
     /// <summary>Clicks a button (found by verb, or "showcard" and its index) on a message the bot posted.</summary>
-    public Task<JsonObject?> ClickInMessageAsync(string user, string channel, string ts, string verb)
+    public Task<JsonObject?> ClickInMessageAsync(string user, string channel, string ts, string verb) =>
+        InteractAsync(MessageClickPayload(user, channel, ts, verb));
+
+    /// <summary>The slash command's fields, as Slack sends them (a form over HTTP, a JSON object over Socket Mode).</summary>
+    private Dictionary<string, string> CommandFields(string user, string channel, string text) => new()
+    {
+        ["token"] = "legacy",
+        ["team_id"] = FakeSlack.TeamId,
+        ["channel_id"] = channel,
+        ["user_id"] = user,
+        ["user_name"] = NameOf(user),
+        ["command"] = "/support",
+        ["text"] = text,
+        ["api_app_id"] = FakeSlack.AppId,
+        ["response_url"] = "https://hooks.slack.com/commands/T0001/1/x",
+        ["trigger_id"] = Slack.IssueTriggerId(),
+    };
+
+    private JsonObject SubmissionPayload(string user, FakeView view, IReadOnlyDictionary<string, string> answers) => new()
+    {
+        ["type"] = "view_submission",
+        ["team"] = new JsonObject { ["id"] = FakeSlack.TeamId },
+        ["user"] = new JsonObject { ["id"] = user, ["name"] = NameOf(user), ["team_id"] = FakeSlack.TeamId },
+        ["api_app_id"] = FakeSlack.AppId,
+        ["trigger_id"] = Slack.IssueTriggerId(),
+        ["view"] = ViewPayload(view, answers),
+    };
+
+    private JsonObject ViewClickPayload(string user, FakeView view, string verb) =>
+        ActionPayload(user, Button(view.View["blocks"]!.AsArray(), verb),
+            new JsonObject { ["type"] = "view", ["view_id"] = view.Id }, ViewPayload(view, new Dictionary<string, string>()));
+
+    private JsonObject MessageClickPayload(string user, string channel, string ts, string verb)
     {
         var message = Slack.Messages(channel).Single(m => m.Ts == ts);
         var payload = ActionPayload(user, Button(message.Blocks!, verb),
             new JsonObject { ["type"] = "message", ["message_ts"] = ts, ["channel_id"] = channel, ["is_ephemeral"] = false }, null);
         payload["channel"] = new JsonObject { ["id"] = channel };
         payload["response_url"] = "https://hooks.slack.com/actions/T0001/2/y";
-        return InteractAsync(payload);
+        return payload;
     }
 
     private static string NameOf(string user) => user switch { "U0RITA" => "rita", "U0AGENT" => "amy", _ => user.ToLowerInvariant() };
@@ -111,7 +118,7 @@ public sealed class SlackDriver : IAsyncDisposable
 
     private async Task<JsonObject?> InteractAsync(JsonObject payload)
     {
-        var body = new FormUrlEncodedContent(new Dictionary<string, string> { ["payload"] = payload.ToJsonString() }).ReadAsStringAsync().Result;
+        var body = await new FormUrlEncodedContent(new Dictionary<string, string> { ["payload"] = payload.ToJsonString() }).ReadAsStringAsync();
         var response = await PostSignedAsync("/api/slack/interactions", "application/x-www-form-urlencoded", body);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var text = await response.Content.ReadAsStringAsync();
@@ -321,47 +328,21 @@ public sealed class SlackDriver : IAsyncDisposable
 
     /// <summary><see cref="SupportAsync"/> over Socket Mode: the command's fields as a JSON object; returns the ack.</summary>
     public Task<JsonObject> SocketSupportAsync(string user, string channel, string text = "") =>
-        Slack.SendEnvelopeAsync("slash_commands", new JsonObject
-        {
-            ["token"] = "legacy",
-            ["team_id"] = FakeSlack.TeamId,
-            ["channel_id"] = channel,
-            ["user_id"] = user,
-            ["user_name"] = NameOf(user),
-            ["command"] = "/support",
-            ["text"] = text,
-            ["api_app_id"] = FakeSlack.AppId,
-            ["response_url"] = "https://hooks.slack.com/commands/T0001/1/x",
-            ["trigger_id"] = Slack.IssueTriggerId(),
-        }, acceptsResponsePayload: true).WaitAsync(StepDeadline);
+        Slack.SendEnvelopeAsync("slash_commands",
+            new JsonObject(CommandFields(user, channel, text).Select(f => KeyValuePair.Create(f.Key, (JsonNode?)f.Value))),
+            acceptsResponsePayload: true).WaitAsync(StepDeadline);
 
     /// <summary><see cref="SubmitAsync"/> over Socket Mode; returns the ack's payload (null when it has none).</summary>
     public Task<JsonObject?> SocketSubmitAsync(string user, FakeView view, IReadOnlyDictionary<string, string> answers) =>
-        SocketInteractAsync(new JsonObject
-        {
-            ["type"] = "view_submission",
-            ["team"] = new JsonObject { ["id"] = FakeSlack.TeamId },
-            ["user"] = new JsonObject { ["id"] = user, ["name"] = NameOf(user), ["team_id"] = FakeSlack.TeamId },
-            ["api_app_id"] = FakeSlack.AppId,
-            ["trigger_id"] = Slack.IssueTriggerId(),
-            ["view"] = ViewPayload(view, answers),
-        }, acceptsResponsePayload: true);
+        SocketInteractAsync(SubmissionPayload(user, view, answers), acceptsResponsePayload: true);
 
     /// <summary><see cref="ClickInViewAsync"/> over Socket Mode.</summary>
     public Task<JsonObject?> SocketClickInViewAsync(string user, FakeView view, string verb) =>
-        SocketInteractAsync(ActionPayload(user, Button(view.View["blocks"]!.AsArray(), verb),
-            new JsonObject { ["type"] = "view", ["view_id"] = view.Id }, ViewPayload(view, new Dictionary<string, string>())), acceptsResponsePayload: false);
+        SocketInteractAsync(ViewClickPayload(user, view, verb), acceptsResponsePayload: false);
 
     /// <summary><see cref="ClickInMessageAsync"/> over Socket Mode.</summary>
-    public Task<JsonObject?> SocketClickInMessageAsync(string user, string channel, string ts, string verb)
-    {
-        var message = Slack.Messages(channel).Single(m => m.Ts == ts);
-        var payload = ActionPayload(user, Button(message.Blocks!, verb),
-            new JsonObject { ["type"] = "message", ["message_ts"] = ts, ["channel_id"] = channel, ["is_ephemeral"] = false }, null);
-        payload["channel"] = new JsonObject { ["id"] = channel };
-        payload["response_url"] = "https://hooks.slack.com/actions/T0001/2/y";
-        return SocketInteractAsync(payload, acceptsResponsePayload: false);
-    }
+    public Task<JsonObject?> SocketClickInMessageAsync(string user, string channel, string ts, string verb) =>
+        SocketInteractAsync(MessageClickPayload(user, channel, ts, verb), acceptsResponsePayload: false);
 
     /// <summary>An <c>interactive</c> envelope; block_actions take no answer in the ack, view_submission may.</summary>
     private async Task<JsonObject?> SocketInteractAsync(JsonObject payload, bool acceptsResponsePayload)
