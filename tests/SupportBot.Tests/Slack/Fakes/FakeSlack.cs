@@ -60,18 +60,13 @@ public sealed partial class FakeSlack : IAsyncDisposable
     public static async Task<FakeSlack> StartAsync(TimeProvider? time = null)
     {
         var fake = new FakeSlack(time ?? TimeProvider.System);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddRouting();
-        var app = builder.Build();
-        app.UseWebSockets();
-        app.MapPost("/api/{method}", fake.HandleApiAsync);
-        app.MapPost("/hooks/{**path}", fake.HandleHookAsync);
-        app.Map("/link", fake.HandleSocketAsync);
-        await app.StartAsync();
-        fake.app = app;
-        fake.BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        (fake.app, fake.BaseUrl) = await LoopbackServer.StartAsync(app =>
+        {
+            app.UseWebSockets();
+            app.MapPost("/api/{method}", fake.HandleApiAsync);
+            app.MapPost("/hooks/{**path}", fake.HandleHookAsync);
+            app.Map("/link", fake.HandleSocketAsync);
+        });
         return fake;
     }
 

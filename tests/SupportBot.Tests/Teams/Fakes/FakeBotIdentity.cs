@@ -66,15 +66,13 @@ public sealed class FakeBotIdentity : IAsyncDisposable
     public static async Task<FakeBotIdentity> StartAsync(TimeProvider time)
     {
         var fake = new FakeBotIdentity(time, SharedCertificate.Value);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(fake.certificate)));
-        var app = builder.Build();
-        app.MapGet("/.well-known/openidconfiguration", fake.Metadata);
-        app.MapGet("/keys", fake.Keys);
-        await app.StartAsync();
-        fake.app = app;
-        fake.BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        (fake.app, fake.BaseUrl) = await LoopbackServer.StartAsync(
+            app =>
+            {
+                app.MapGet("/.well-known/openidconfiguration", fake.Metadata);
+                app.MapGet("/keys", fake.Keys);
+            },
+            web => web.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(fake.certificate))));
         return fake;
     }
 

@@ -85,20 +85,16 @@ public sealed class FakeConnector : IAsyncDisposable
     public static async Task<FakeConnector> StartAsync()
     {
         var fake = new FakeConnector();
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        app.MapPost("/oauth2/v2.0/token", fake.IssueTokenAsync);
-        app.MapPost("/v3/conversations", ctx => fake.HandleAsync(ctx, "create", null, null));
-        app.MapPost("/v3/conversations/{conversation}/activities", (HttpContext ctx, string conversation) => fake.HandleAsync(ctx, "send", conversation, null));
-        app.MapPost("/v3/conversations/{conversation}/activities/{activity}",
-            (HttpContext ctx, string conversation, string activity) => fake.HandleAsync(ctx, "reply", conversation, activity));
-        app.MapPut("/v3/conversations/{conversation}/activities/{activity}",
-            (HttpContext ctx, string conversation, string activity) => fake.HandleAsync(ctx, "update", conversation, activity));
-        await app.StartAsync();
-        fake.app = app;
-        fake.BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        (fake.app, fake.BaseUrl) = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapPost("/oauth2/v2.0/token", fake.IssueTokenAsync);
+            app.MapPost("/v3/conversations", ctx => fake.HandleAsync(ctx, "create", null, null));
+            app.MapPost("/v3/conversations/{conversation}/activities", (HttpContext ctx, string conversation) => fake.HandleAsync(ctx, "send", conversation, null));
+            app.MapPost("/v3/conversations/{conversation}/activities/{activity}",
+                (HttpContext ctx, string conversation, string activity) => fake.HandleAsync(ctx, "reply", conversation, activity));
+            app.MapPut("/v3/conversations/{conversation}/activities/{activity}",
+                (HttpContext ctx, string conversation, string activity) => fake.HandleAsync(ctx, "update", conversation, activity));
+        });
         return fake;
     }
 
