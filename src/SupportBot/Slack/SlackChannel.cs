@@ -93,7 +93,7 @@ public sealed partial class SlackChannel(SlackApiClient api, ISlackRenderer rend
                 LogNameTaken(candidate);
                 continue;
             }
-            id = Text(created["channel"]?["id"])
+            id = JsonText.Of(created["channel"]?["id"])
                 ?? throw new ChannelException(ChannelFailure.Permanent, "conversations.create: no channel id in the answer");
         }
         if (id is null)
@@ -175,8 +175,8 @@ public sealed partial class SlackChannel(SlackApiClient api, ISlackRenderer rend
         args["unfurl_media"] = false;
         var posted = await CallAsync("chat.postMessage", args, ct).ConfigureAwait(false);
         // Slack posted it: a retry would post it twice, so a strange answer is not worth one.
-        var ts = Text(posted?["ts"]) ?? throw new ChannelException(ChannelFailure.Permanent, "chat.postMessage: no ts in the answer");
-        var postedIn = Text(posted?["channel"]) ?? channel;
+        var ts = JsonText.Of(posted?["ts"]) ?? throw new ChannelException(ChannelFailure.Permanent, "chat.postMessage: no ts in the answer");
+        var postedIn = JsonText.Of(posted?["channel"]) ?? channel;
         Remember(postedIn, ts, message);
         return new MessageRef(ChannelKind.Slack, postedIn, ts);
     }
@@ -188,7 +188,7 @@ public sealed partial class SlackChannel(SlackApiClient api, ISlackRenderer rend
             return known;
         }
         var opened = await CallAsync("conversations.open", new JsonObject { ["users"] = userId }, ct).ConfigureAwait(false);
-        var id = Text(opened?["channel"]?["id"]) ?? throw new ChannelException(ChannelFailure.Transient, "conversations.open: no channel id in the answer");
+        var id = JsonText.Of(opened?["channel"]?["id"]) ?? throw new ChannelException(ChannelFailure.Transient, "conversations.open: no channel id in the answer");
         if (directs.Count >= MaxRememberedDirects)
         {
             directs.Clear();
@@ -235,7 +235,7 @@ public sealed partial class SlackChannel(SlackApiClient api, ISlackRenderer rend
         }
         foreach (var entry in errors)
         {
-            LogUserRefused(channel, Text(entry?["user"]) ?? "?", Text(entry?["error"]) ?? "?");
+            LogUserRefused(channel, JsonText.Of(entry?["user"]) ?? "?", JsonText.Of(entry?["error"]) ?? "?");
         }
     }
 
@@ -246,9 +246,6 @@ public sealed partial class SlackChannel(SlackApiClient api, ISlackRenderer rend
             throw new ChannelException(ChannelFailure.Permanent, $"{kind.Id()} {what} sent to Slack");
         }
     }
-
-    private static string? Text(JsonNode? node) =>
-        node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack channel name {Name} is taken; trying the next suffix")]
     private partial void LogNameTaken(string name);

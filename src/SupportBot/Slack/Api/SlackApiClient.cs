@@ -84,13 +84,13 @@ public sealed partial class SlackApiClient
             ?? throw new SlackApiException(method, "invalid_response", ChannelFailure.Transient);
         if (body["ok"] is JsonValue ok && ok.TryGetValue<bool>(out var isOk) && isOk)
         {
-            if (Text(body["warning"]) is { } warning)
+            if (JsonText.Of(body["warning"]) is { } warning)
             {
                 LogWarned(method, warning);
             }
             return body;
         }
-        var error = Text(body["error"]) ?? "unknown_error";
+        var error = JsonText.Of(body["error"]) ?? "unknown_error";
         throw Failed(method, error, body, RetryAfter(response));
     }
 
@@ -108,7 +108,7 @@ public sealed partial class SlackApiClient
             throw new SlackApiException(Method, "not_authed", ChannelFailure.Permanent);
         }
         var response = await CallAsync(Method, [], token, ct).ConfigureAwait(false);
-        return Uri.TryCreate(Text(response["url"]), UriKind.Absolute, out var url)
+        return Uri.TryCreate(JsonText.Of(response["url"]), UriKind.Absolute, out var url)
             ? url
             : throw new SlackApiException(Method, "invalid_response", ChannelFailure.Transient, response: response);
     }
@@ -141,7 +141,7 @@ public sealed partial class SlackApiClient
         if (answer.TrimStart().StartsWith('{') && TryParse(answer) is { } json
             && json["ok"] is JsonValue ok && ok.TryGetValue<bool>(out var isOk) && !isOk)
         {
-            throw Failed(ResponseUrlMethod, Text(json["error"]) ?? "unknown_error", json, null);
+            throw Failed(ResponseUrlMethod, JsonText.Of(json["error"]) ?? "unknown_error", json, null);
         }
     }
 
@@ -159,7 +159,7 @@ public sealed partial class SlackApiClient
             return new StringContent(args.ToJsonString(), Encoding.UTF8, "application/json");
         }
         // Scalars as text, structured arguments as JSON-encoded strings (Slack's form convention).
-        return new FormUrlEncodedContent(args.Select(a => KeyValuePair.Create(a.Key, Text(a.Value) ?? a.Value?.ToJsonString() ?? "")));
+        return new FormUrlEncodedContent(args.Select(a => KeyValuePair.Create(a.Key, JsonText.Of(a.Value) ?? a.Value?.ToJsonString() ?? "")));
     }
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpRequestMessage request, string method, CancellationToken ct)
@@ -202,11 +202,11 @@ public sealed partial class SlackApiClient
         var failure = SlackErrors.FailureOf(error);
         if (SlackErrors.Explains(error) && body["response_metadata"]?["messages"] is JsonArray messages)
         {
-            LogExplained(method, error, string.Join("; ", messages.Select(m => Text(m) ?? m?.ToJsonString())));
+            LogExplained(method, error, string.Join("; ", messages.Select(m => JsonText.Of(m) ?? m?.ToJsonString())));
         }
         else if (error == "missing_scope")
         {
-            LogMissingScope(method, Text(body["needed"]) ?? "?", Text(body["provided"]) ?? "?");
+            LogMissingScope(method, JsonText.Of(body["needed"]) ?? "?", JsonText.Of(body["provided"]) ?? "?");
         }
         else if (failure == ChannelFailure.RateLimited)
         {
@@ -252,9 +252,6 @@ public sealed partial class SlackApiClient
         { Date: { } date } => date > time.GetUtcNow() ? date - time.GetUtcNow() : TimeSpan.Zero,
         _ => null,
     };
-
-    private static string? Text(JsonNode? node) =>
-        node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack {Method} failed: {Error}")]
     private partial void LogFailed(string method, string error);

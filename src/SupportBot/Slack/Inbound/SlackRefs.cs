@@ -16,6 +16,6 @@ public static class SlackRefs
     public static ConversationRef Conversation(string channelId) =>
         new(ChannelKind.Slack, channelId, IsDirect: channelId.StartsWith('D'));
 
-    public static string? Text(JsonNode? node) =>
-        node is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
+    /// <summary>A non-empty string in a payload, or null.</summary>
+    public static string? Text(JsonNode? node) => JsonText.NonEmpty(node);
 }

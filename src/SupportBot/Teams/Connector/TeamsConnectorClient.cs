@@ -61,7 +61,7 @@ public sealed partial class TeamsConnectorClient(
     public async Task<TeamsConversation> CreateConversationAsync(string serviceUrl, JsonObject parameters, CancellationToken ct)
     {
         var answer = await CallAsync("create", HttpMethod.Post, serviceUrl, "v3/conversations", parameters, ct).ConfigureAwait(false);
-        return new TeamsConversation(IdOf("create", answer), Text(answer?["activityId"]), Text(answer?["serviceUrl"]));
+        return new TeamsConversation(IdOf("create", answer), JsonText.Of(answer?["activityId"]), JsonText.Of(answer?["serviceUrl"]));
     }
 
     private async Task<JsonObject?> CallAsync(string operation, HttpMethod method, string serviceUrl, string path, JsonObject body, CancellationToken ct)
@@ -136,12 +136,12 @@ public sealed partial class TeamsConnectorClient(
     {
         if (body?["error"] is JsonObject error)
         {
-            return (Text(error["code"]), Text(error["message"]));
+            return (JsonText.Of(error["code"]), JsonText.Of(error["message"]));
         }
-        var message = Text(body?["message"]);
-        if (message is not null && message.TrimStart().StartsWith('{') && Parse(message) is { } inner && Text(inner["subCode"]) is { } subCode)
+        var message = JsonText.Of(body?["message"]);
+        if (message is not null && message.TrimStart().StartsWith('{') && Parse(message) is { } inner && JsonText.Of(inner["subCode"]) is { } subCode)
         {
-            return (subCode, Text(inner["message"]) ?? message);
+            return (subCode, JsonText.Of(inner["message"]) ?? message);
         }
         return (body?["errorCode"]?.ToJsonString(), message);
     }
@@ -154,7 +154,7 @@ public sealed partial class TeamsConnectorClient(
     };
 
     private static string IdOf(string operation, JsonObject? answer) =>
-        Text(answer?["id"]) is { Length: > 0 } id
+        JsonText.Of(answer?["id"]) is { Length: > 0 } id
             ? id
             // Teams accepted it: a retry would send it twice, so do not ask for one.
             : throw new ChannelException(ChannelFailure.Permanent, $"Teams {operation}: no id in the answer");
@@ -176,9 +176,6 @@ public sealed partial class TeamsConnectorClient(
 
     // Ids hold ':', '@' and ';' (19:…@thread.tacv2;messageid=…): each is one path segment (§5.1).
     private static string Escape(string segment) => Uri.EscapeDataString(segment);
-
-    private static string? Text(JsonNode? node) =>
-        node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Teams {Operation} refused: service URL {ServiceUrl} is not allowed, nothing was sent")]
     private partial void LogRefusedServiceUrl(string operation, string serviceUrl);

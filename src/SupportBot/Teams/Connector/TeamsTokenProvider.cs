@@ -140,7 +140,7 @@ public sealed partial class TeamsTokenProvider : IDisposable
             if (!response.IsSuccessStatusCode)
             {
                 // Entra's error body names the problem (invalid_client, unauthorized_client) without secrets.
-                var error = Text(body?["error"]) ?? $"http_{(int)response.StatusCode}";
+                var error = JsonText.Of(body?["error"]) ?? $"http_{(int)response.StatusCode}";
                 LogRefused((int)response.StatusCode, error);
                 var kind = response.StatusCode switch
                 {
@@ -150,12 +150,12 @@ public sealed partial class TeamsTokenProvider : IDisposable
                 };
                 throw new ChannelException(kind, $"Teams token: {(int)response.StatusCode} {error}", response.Headers.RetryAfter?.Delta);
             }
-            var accessToken = Text(body?["access_token"]);
+            var accessToken = JsonText.Of(body?["access_token"]);
             if (string.IsNullOrEmpty(accessToken))
             {
                 throw new ChannelException(ChannelFailure.Transient, "Teams token: no access_token in the answer");
             }
-            var lifetime = body?["expires_in"] is JsonValue v && (v.TryGetValue<long>(out var s) || long.TryParse(Text(v), out s)) ? s : 3600;
+            var lifetime = body?["expires_in"] is JsonValue v && (v.TryGetValue<long>(out var s) || long.TryParse(JsonText.Of(v), out s)) ? s : 3600;
             return (accessToken, now + TimeSpan.FromSeconds(lifetime));
         }
     }
@@ -176,9 +176,6 @@ public sealed partial class TeamsTokenProvider : IDisposable
             return null;
         }
     }
-
-    private static string? Text(JsonNode? node) =>
-        node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Teams Connector token acquired; it expires at {ExpiresAt}")]
     private partial void LogAcquired(DateTimeOffset expiresAt);

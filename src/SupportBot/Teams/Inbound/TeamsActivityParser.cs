@@ -15,34 +15,34 @@ public static class TeamsActivityParser
     public static InboundEvent? Parse(JsonObject activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        var id = Text(activity["id"]);
-        var conversationId = Text(activity["conversation"]?["id"]);
-        var serviceUrl = Text(activity["serviceUrl"]);
-        var fromId = Text(activity["from"]?["id"]);
+        var id = JsonText.NonEmpty(activity["id"]);
+        var conversationId = JsonText.NonEmpty(activity["conversation"]?["id"]);
+        var serviceUrl = JsonText.NonEmpty(activity["serviceUrl"]);
+        var fromId = JsonText.NonEmpty(activity["from"]?["id"]);
         if (id is null || conversationId is null || serviceUrl is null || fromId is null)
         {
             return null;
         }
         var eventId = $"teams:{conversationId}:{id}";
-        var from = new UserRef(ChannelKind.Teams, fromId, Text(activity["from"]?["name"]) ?? fromId, serviceUrl, ClientTimeZone(activity));
+        var from = new UserRef(ChannelKind.Teams, fromId, JsonText.NonEmpty(activity["from"]?["name"]) ?? fromId, serviceUrl, ClientTimeZone(activity));
         var conversation = Conversation(activity, conversationId, serviceUrl);
-        var source = Text(activity["replyToId"]) is { } replyTo ? new MessageRef(ChannelKind.Teams, conversationId, replyTo, serviceUrl) : null;
-        switch (Text(activity["type"]))
+        var source = JsonText.NonEmpty(activity["replyToId"]) is { } replyTo ? new MessageRef(ChannelKind.Teams, conversationId, replyTo, serviceUrl) : null;
+        switch (JsonText.NonEmpty(activity["type"]))
         {
-            case "message" when activity["value"] is JsonObject submitted && Text(submitted["verb"]) is { } verb:
+            case "message" when activity["value"] is JsonObject submitted && JsonText.NonEmpty(submitted["verb"]) is { } verb:
                 // Action.Submit (the fallback of every Action.Execute): the verb travels in the data.
                 return new CardActionInvoked(eventId, from, conversation, verb, Strings(submitted, skip: "verb"), source);
             case "message" when WithoutBotMention(activity) is { Length: > 0 } text:
                 return new MessageReceived(eventId, from, conversation, text);
-            case "invoke" when Text(activity["name"]) == ExecuteInvoke
-                && (activity["value"]?["action"]) is JsonObject action && Text(action["verb"]) is { } executed:
+            case "invoke" when JsonText.NonEmpty(activity["name"]) == ExecuteInvoke
+                && (activity["value"]?["action"]) is JsonObject action && JsonText.NonEmpty(action["verb"]) is { } executed:
                 return new CardActionInvoked(eventId, from, conversation, executed, Strings(action["data"] as JsonObject, skip: null), source);
             case "conversationUpdate" when activity["membersAdded"] is JsonArray added:
-                var bot = Text(activity["recipient"]?["id"]);
-                var members = added.Select(m => Text(m?["id"])).OfType<string>().ToList();
+                var bot = JsonText.NonEmpty(activity["recipient"]?["id"]);
+                var members = added.Select(m => JsonText.NonEmpty(m?["id"])).OfType<string>().ToList();
                 return new MembersAdded(eventId, from, conversation,
                     [.. members.Where(m => m != bot).Select(m => new UserRef(ChannelKind.Teams, m, m, serviceUrl))], members.Contains(bot ?? ""));
-            case "installationUpdate" when Text(activity["action"]) is "add" or "add-upgrade":
+            case "installationUpdate" when JsonText.NonEmpty(activity["action"]) is "add" or "add-upgrade":
                 return new MembersAdded(eventId, from, conversation, [], BotAdded: true);
             default:
                 return null;
@@ -55,7 +55,7 @@ public static class TeamsActivityParser
     /// </summary>
     private static ConversationRef Conversation(JsonObject activity, string conversationId, string serviceUrl)
     {
-        var type = Text(activity["conversation"]?["conversationType"]);
+        var type = JsonText.NonEmpty(activity["conversation"]?["conversationType"]);
         var id = type == "channel" && conversationId.IndexOf(";messageid=", StringComparison.Ordinal) is var cut and > 0
             ? conversationId[..cut]
             : conversationId;
@@ -66,15 +66,15 @@ public static class TeamsActivityParser
     public static string WithoutBotMention(JsonObject activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        var text = Text(activity["text"]) ?? "";
-        var bot = Text(activity["recipient"]?["id"]);
+        var text = JsonText.NonEmpty(activity["text"]) ?? "";
+        var bot = JsonText.NonEmpty(activity["recipient"]?["id"]);
         foreach (var entity in (activity["entities"] as JsonArray ?? []).OfType<JsonObject>())
         {
-            if (Text(entity["type"]) != "mention" || Text(entity["mentioned"]?["id"]) != bot)
+            if (JsonText.NonEmpty(entity["type"]) != "mention" || JsonText.NonEmpty(entity["mentioned"]?["id"]) != bot)
             {
                 continue;
             }
-            var markup = Text(entity["text"]) ?? $"<at>{Text(entity["mentioned"]?["name"])}</at>";
+            var markup = JsonText.NonEmpty(entity["text"]) ?? $"<at>{JsonText.NonEmpty(entity["mentioned"]?["name"])}</at>";
             text = text.Replace(markup, " ", StringComparison.OrdinalIgnoreCase);
         }
         return string.Join(' ', text.Replace("&nbsp;", " ", StringComparison.Ordinal).Replace('\u00a0', ' ')
@@ -84,12 +84,9 @@ public static class TeamsActivityParser
     /// <summary>The IANA zone the Teams client reports (clientInfo entity), for times on cards.</summary>
     private static string? ClientTimeZone(JsonObject activity) =>
         (activity["entities"] as JsonArray ?? []).OfType<JsonObject>()
-            .Where(e => Text(e["type"]) == "clientInfo").Select(e => Text(e["timezone"])).FirstOrDefault(z => z is not null);
+            .Where(e => JsonText.NonEmpty(e["type"]) == "clientInfo").Select(e => JsonText.NonEmpty(e["timezone"])).FirstOrDefault(z => z is not null);
 
     private static Dictionary<string, string> Strings(JsonObject? data, string? skip) =>
         (data ?? []).Where(p => p.Key != skip && p.Key != "msteams" && p.Value is JsonValue)
             .ToDictionary(p => p.Key, p => p.Value!.ToString(), StringComparer.Ordinal);
-
-    private static string? Text(JsonNode? node) =>
-        node is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
 }

@@ -59,9 +59,9 @@ public static partial class TeamsEndpoint
         {
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
-        var type = Text(activity?["type"]);
-        var channelId = Text(activity?["channelId"]);
-        var serviceUrl = Text(activity?["serviceUrl"]);
+        var type = JsonText.NonEmpty(activity?["type"]);
+        var channelId = JsonText.NonEmpty(activity?["channelId"]);
+        var serviceUrl = JsonText.NonEmpty(activity?["serviceUrl"]);
         if (activity is null || type is null || channelId is null || serviceUrl is null)
         {
             return Results.BadRequest();
@@ -72,7 +72,7 @@ public static partial class TeamsEndpoint
             LogRefused(logger, auth.Failure?.ToString() ?? "invalid token");
             return Refused(http);
         }
-        var tenant = Text(activity["channelData"]?["tenant"]?["id"]) ?? Text(activity["conversation"]?["tenantId"]);
+        var tenant = JsonText.NonEmpty(activity["channelData"]?["tenant"]?["id"]) ?? JsonText.NonEmpty(activity["conversation"]?["tenantId"]);
         if (options.Value.AllowedTenants.Count > 0 && (tenant is null || !options.Value.AllowedTenants.Contains(tenant)))
         {
             return Results.Ok();
@@ -139,9 +139,6 @@ public static partial class TeamsEndpoint
 
     private static JsonObject Message(string text) =>
         new() { ["statusCode"] = 200, ["type"] = "application/vnd.microsoft.activity.message", ["value"] = text };
-
-    private static string? Text(JsonNode? node) =>
-        node is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Teams request refused: {Reason}")]
     private static partial void LogRefused(ILogger logger, string reason);
