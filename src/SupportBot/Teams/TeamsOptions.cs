@@ -25,6 +25,38 @@ public sealed class TeamsOptions
     /// <summary>Where the Bot Connector's signing keys are described.</summary>
     public Uri OpenIdMetadataUrl { get; set; } = new("https://login.botframework.com/v1/.well-known/openidconfiguration");
 
+    /// <summary>
+    /// Where Entra's signing keys are described, for Entra-issued tokens (path B: single-tenant traffic,
+    /// the Emulator with an app id). Default: the v2.0 document of <see cref="TenantId"/>, or the
+    /// <c>common</c> one for a multi-tenant bot.
+    /// </summary>
+    public Uri? EntraOpenIdMetadataUrl { get; set; }
+
+    /// <summary>
+    /// The Entra authority: issuer of v2.0 tokens (<c>{authority}{tenant}/v2.0</c>) and host of the
+    /// default <see cref="EntraOpenIdMetadataUrl"/>. Change it only for another cloud.
+    /// </summary>
+    public Uri EntraAuthority { get; set; } = new("https://login.microsoftonline.com/");
+
+    /// <summary>The issuer prefix of Entra v1.0 tokens (<c>{prefix}{tenant}/</c>). Change it only for another cloud.</summary>
+    public Uri EntraV1Issuer { get; set; } = new("https://sts.windows.net/");
+
+    /// <summary>
+    /// Apps besides this bot whose Entra-issued tokens are accepted (their <c>appid</c> / <c>azp</c>),
+    /// e.g. a bot that calls this one. The bot's own <see cref="AppId"/> is always accepted.
+    /// </summary>
+    public IList<string> AllowedCallerAppIds { get; } = [];
+
+    /// <summary>
+    /// Accept tokens the Bot Framework Emulator obtains with this bot's credentials (issued by
+    /// Microsoft's Emulator tenants, <see cref="EmulatorTenants"/>). Off by default: a production bot
+    /// accepts Entra tokens from its own tenant only.
+    /// </summary>
+    public bool AllowEmulator { get; set; }
+
+    /// <summary>The Emulator's issuing tenants; empty means Microsoft's public-cloud two (SDK <c>EmulatorValidation</c>).</summary>
+    public IList<string> EmulatorTenants { get; } = [];
+
     /// <summary>The token endpoint for outbound tokens; default from <see cref="TenantId"/> (or botframework.com).</summary>
     public Uri? TokenEndpoint { get; set; }
 
@@ -48,6 +80,10 @@ public sealed class TeamsOptions
 
     public TeamsGraphOptions Graph { get; set; } = new();
 
+    /// <summary>
+    /// Whether Teams is configured. Without an app id the endpoint serves only the Bot Framework
+    /// Emulator on this machine, anonymously (see <c>TeamsAnonymousAccess</c>), and Teams is not one of the desk's platforms.
+    /// </summary>
     public bool Enabled => !string.IsNullOrWhiteSpace(AppId);
 }
 

@@ -3,7 +3,7 @@ namespace SupportBot.Teams.Auth;
 /// <summary>Why an inbound Teams request was not authenticated. For logs only: never echo it to the caller.</summary>
 public enum TeamsAuthFailure
 {
-    /// <summary>No app ID is configured, so there is no audience to check tokens against.</summary>
+    /// <summary>No app ID is configured, so there is no audience to check a token against.</summary>
     NotConfigured,
     MissingToken,
 
@@ -29,6 +29,21 @@ public enum TeamsAuthFailure
     NotEndorsed,
     MissingServiceUrl,
     ServiceUrlMismatch,
+
+    /// <summary>An Entra token's <c>ver</c> is missing or neither 1.0 nor 2.0, so its caller claim is unknown.</summary>
+    UnsupportedVersion,
+
+    /// <summary>An Entra token's caller (<c>appid</c> v1.0, <c>azp</c> v2.0) is neither this bot nor an allowed app.</summary>
+    CallerNotAllowed,
+
+    /// <summary>An Entra token's <c>tid</c> names another tenant than its issuer.</summary>
+    TenantMismatch,
+
+    /// <summary>An anonymous request (no app ID configured) that did not come from this machine, or came through a proxy.</summary>
+    NotLoopback,
+
+    /// <summary>An anonymous activity whose serviceUrl is not on this machine, where replies would go without a token.</summary>
+    ServiceUrlNotLoopback,
 
     /// <summary>Any other validation failure (no expiry, bad claims …).</summary>
     Invalid,

@@ -17,7 +17,10 @@ public sealed record TeamsAuthResult
     /// <summary>A sentence for the logs (never the token itself).</summary>
     public string? Detail { get; private init; }
 
-    /// <summary>The token's <c>iss</c> (which path it came by).</summary>
+    /// <summary>Which of the three paths authenticated the request.</summary>
+    public TeamsAuthPath? Path { get; private init; }
+
+    /// <summary>The token's <c>iss</c>; none for an anonymous request.</summary>
     public string? Issuer { get; private init; }
 
     /// <summary>
@@ -26,14 +29,17 @@ public sealed record TeamsAuthResult
     /// </summary>
     public string? TenantId { get; private init; }
 
-    /// <summary>The token's <c>serviceurl</c> claim, already checked against the activity's serviceUrl.</summary>
+    /// <summary>
+    /// The token's <c>serviceurl</c> claim, already checked against the activity's serviceUrl (none on
+    /// an Entra token without the claim); for an anonymous request, the loopback serviceUrl it named.
+    /// </summary>
     public string? ServiceUrl { get; private init; }
 
-    public static TeamsAuthResult Success(string issuer, string? tenantId, string? serviceUrl) =>
-        new() { Issuer = issuer, TenantId = tenantId, ServiceUrl = serviceUrl };
+    public static TeamsAuthResult Success(TeamsAuthPath path, string? issuer, string? tenantId, string? serviceUrl) =>
+        new() { Path = path, Issuer = issuer, TenantId = tenantId, ServiceUrl = serviceUrl };
 
     public static TeamsAuthResult Fail(TeamsAuthFailure failure, string detail) =>
         new() { Failure = failure, Detail = detail };
 
-    public override string ToString() => Succeeded ? $"authenticated ({Issuer})" : $"{Failure}: {Detail}";
+    public override string ToString() => Succeeded ? $"authenticated by {Path} ({Issuer ?? "no token"})" : $"{Failure}: {Detail}";
 }

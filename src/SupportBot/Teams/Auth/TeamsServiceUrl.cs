@@ -1,6 +1,8 @@
+using System.Net;
+
 namespace SupportBot.Teams.Auth;
 
-/// <summary>Service URL comparison for the token binding.</summary>
+/// <summary>Service URL comparison for the token binding, and the loopback test of the anonymous mode.</summary>
 public static class TeamsServiceUrl
 {
     /// <summary>
@@ -22,5 +24,23 @@ public static class TeamsServiceUrl
             && string.Equals(x.AbsolutePath.TrimEnd('/'), y.AbsolutePath.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)
             && string.Equals(x.Query, y.Query, StringComparison.Ordinal)
             && string.IsNullOrEmpty(x.Fragment) && string.IsNullOrEmpty(y.Fragment);
+    }
+
+    /// <summary>
+    /// True for an absolute http(s) URL without user info on <c>localhost</c> or a loopback address:
+    /// the Emulator's own connector on this machine (it serves <c>http://localhost:{port}</c>).
+    /// </summary>
+    public static bool IsLoopback(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var u)
+        && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps)
+        && string.IsNullOrEmpty(u.UserInfo)
+        && (string.Equals(u.IdnHost, "localhost", StringComparison.OrdinalIgnoreCase)
+            || IPAddress.TryParse(u.IdnHost, out var address) && IsLoopback(address));
+
+    /// <summary>127.0.0.0/8 and ::1, also when written as an IPv4-mapped IPv6 address.</summary>
+    public static bool IsLoopback(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        return IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
     }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -8,28 +7,34 @@ using Microsoft.IdentityModel.Tokens;
 namespace SupportBot.Teams.Auth;
 
 /// <summary>
-/// Authenticates the <c>Authorization</c> header of an inbound Bot Connector request and binds it to
-/// the activity (its <c>channelId</c> and <c>serviceUrl</c>), following "Authentication with the Bot
-/// Connector API" (https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-authentication,
-/// shared/reference/teams-protocol.md §2.2). Never throws for bad input: every refusal is a
-/// <see cref="TeamsAuthResult"/> with a <see cref="TeamsAuthFailure"/>.
+/// Authenticates an inbound request to the messaging endpoint and binds it to the activity (its
+/// <c>channelId</c> and <c>serviceUrl</c>), following "Authentication with the Bot Connector API"
+/// (https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-authentication,
+/// shared/reference/teams-protocol.md §2). The token's unverified <c>iss</c> only picks the path —
+/// A, Bot Connector tokens, or B, Entra tokens of the configured tenant — and an unknown issuer is
+/// refused before any key is fetched; each path has its own metadata and key cache. Without an app
+/// ID only path C, the anonymous loopback Emulator, is open. Never throws for bad input: every
+/// refusal is a <see cref="TeamsAuthResult"/> with a <see cref="TeamsAuthFailure"/>.
 /// </summary>
-public sealed class TeamsTokenValidator
+public sealed partial class TeamsTokenValidator
 {
     public const string BotConnectorIssuer = "https://api.botframework.com";
 
     /// <summary>The platform's clock skew for <c>nbf</c> and <c>exp</c>.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
-    // The metadata advertises RS256 only; the SDK also allows RS384/RS512, which Teams does not use.
+    // Both metadata documents advertise RS256 only; the SDK also allows RS384/RS512, which Teams does not use.
     private const string AllowedAlgorithm = SecurityAlgorithms.RsaSha256;
 
-    // Raw claim names ("serviceurl", "tid"), not the WS-Federation URIs they would be mapped to.
+    // Raw claim names ("serviceurl", "tid", "appid"), not the WS-Federation URIs they would be mapped to.
     private readonly JsonWebTokenHandler handler = new() { MapInboundClaims = false };
     private readonly TeamsOptions settings;
     private readonly TimeProvider time;
-    private readonly TeamsSigningKeys keys;
-    private readonly HashSet<string> issuers;
+    private readonly ILogger logger;
+    private readonly TeamsSigningKeys botConnectorKeys;
+    private readonly TeamsSigningKeys entraKeys;
+    private readonly TeamsEntraIssuers entraIssuers;
+    private readonly HashSet<string> allowedCallers;
 
     public TeamsTokenValidator(HttpClient metadataClient, IOptions<TeamsOptions> options, TimeProvider time, ILogger<TeamsTokenValidator>? logger = null)
     {
@@ -38,8 +43,34 @@ public sealed class TeamsTokenValidator
         ArgumentNullException.ThrowIfNull(time);
         settings = options.Value;
         this.time = time;
-        keys = new TeamsSigningKeys(metadataClient, settings.OpenIdMetadataUrl, time, logger ?? (ILogger)NullLogger.Instance);
-        issuers = new HashSet<string>(StringComparer.Ordinal) { BotConnectorIssuer };
+        this.logger = logger ?? (ILogger)NullLogger.Instance;
+        botConnectorKeys = new TeamsSigningKeys(metadataClient, settings.OpenIdMetadataUrl, time, this.logger);
+        entraKeys = new TeamsSigningKeys(metadataClient, TeamsEntraIssuers.MetadataUrlOf(settings), time, this.logger);
+        entraIssuers = new TeamsEntraIssuers(settings);
+        // App ids are GUIDs: letter case carries no meaning.
+        allowedCallers = new HashSet<string>(
+            settings.AllowedCallerAppIds.Append(settings.AppId).Where(id => !string.IsNullOrWhiteSpace(id)).Select(id => id!.Trim()),
+            StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// The request to <c>/api/messages</c> whose activity names <paramref name="channelId"/> and
+    /// <paramref name="serviceUrl"/> (from the not yet trusted body): a token checked on path A or B
+    /// when an app ID is configured, else the anonymous loopback rules of path C. The path taken is logged.
+    /// </summary>
+    public async Task<TeamsAuthResult> AuthenticateAsync(HttpRequest request, string channelId, string serviceUrl, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var authorization = request.Headers.Authorization;
+        var result = !settings.Enabled ? TeamsAnonymousAccess.Check(settings, request, serviceUrl)
+            : authorization.Count > 1 ? TeamsAuthResult.Fail(TeamsAuthFailure.NotBearer, "More than one Authorization header.")
+            : await ValidateAsync(authorization.ToString(), channelId, serviceUrl, ct);
+        if (result.Succeeded)
+        {
+            LogAuthenticated(logger, result.Path, result.Issuer ?? "no token");
+        }
+
+        return result;
     }
 
     /// <summary>
@@ -70,6 +101,7 @@ public sealed class TeamsTokenValidator
         JsonWebToken token;
         try
         {
+            // Decodes without verifying: the header and payload only choose what to verify against.
             token = handler.ReadJsonWebToken(raw);
         }
         catch (Exception e) when (e is ArgumentException or SecurityTokenMalformedException)
@@ -89,7 +121,8 @@ public sealed class TeamsTokenValidator
             return TeamsAuthResult.Fail(TeamsAuthFailure.DisallowedAlgorithm, $"Algorithm '{token.Alg}' is not allowed.");
         }
 
-        if (!issuers.Contains(token.Issuer))
+        var entraTenant = token.Issuer == BotConnectorIssuer ? null : entraIssuers.TenantOf(token.Issuer);
+        if (token.Issuer != BotConnectorIssuer && entraTenant is null)
         {
             return TeamsAuthResult.Fail(TeamsAuthFailure.UnknownIssuer, $"Issuer '{token.Issuer}' is not accepted.");
         }
@@ -99,7 +132,7 @@ public sealed class TeamsTokenValidator
             return TeamsAuthResult.Fail(TeamsAuthFailure.UnknownKey, "The token names no signing key (kid).");
         }
 
-        var lookup = await keys.FindAsync(token.Kid, ct);
+        var lookup = await (entraTenant is null ? botConnectorKeys : entraKeys).FindAsync(token.Kid, ct);
         if (!lookup.Available)
         {
             return TeamsAuthResult.Fail(TeamsAuthFailure.KeysUnavailable, "The signing keys could not be fetched.");
@@ -110,7 +143,7 @@ public sealed class TeamsTokenValidator
             return TeamsAuthResult.Fail(TeamsAuthFailure.UnknownKey, $"Key '{token.Kid}' is not in the JWKS.");
         }
 
-        var validation = await handler.ValidateTokenAsync(raw, Parameters(key));
+        var validation = await handler.ValidateTokenAsync(raw, Parameters(key, token.Issuer));
         if (!validation.IsValid)
         {
             return Refusal(validation.Exception);
@@ -121,49 +154,14 @@ public sealed class TeamsTokenValidator
             return lifetimeRefusal;
         }
 
-        // Endorsement and serviceurl bind the token to this activity (§2.2 steps 7–8).
-        if (string.IsNullOrEmpty(channelId) || !key.Endorsements.Contains(channelId))
-        {
-            return TeamsAuthResult.Fail(TeamsAuthFailure.NotEndorsed, $"Key '{key.KeyId}' is not endorsed for channel '{channelId}'.");
-        }
-
-        if (!token.TryGetPayloadValue<string>("serviceurl", out var claimedServiceUrl) || string.IsNullOrEmpty(claimedServiceUrl))
-        {
-            return TeamsAuthResult.Fail(TeamsAuthFailure.MissingServiceUrl, "The token has no serviceurl claim.");
-        }
-
-        if (!TeamsServiceUrl.AreSame(claimedServiceUrl, serviceUrl))
-        {
-            return TeamsAuthResult.Fail(TeamsAuthFailure.ServiceUrlMismatch, "The activity's serviceUrl differs from the token's serviceurl claim.");
-        }
-
-        token.TryGetPayloadValue<string>("tid", out var tenantId);
-        return TeamsAuthResult.Success(token.Issuer, tenantId, claimedServiceUrl);
+        return entraTenant is null
+            ? TeamsBotConnectorClaims.Check(token, key, channelId, serviceUrl)
+            : TeamsEntraClaims.Check(token, entraTenant, allowedCallers, serviceUrl);
     }
 
-    /// <summary>
-    /// Path C of the protocol: with no app ID configured a request carrying no Authorization header
-    /// may be accepted, and only from loopback (the local Emulator). A request that does carry a
-    /// header is never anonymous. The endpoint decides whether to call this at all (Development only).
-    /// </summary>
-    public bool AllowsAnonymous(string? authorizationHeader, IPAddress? remoteAddress) =>
-        IsAnonymousAllowed(settings, authorizationHeader, remoteAddress);
-
-    public static bool IsAnonymousAllowed(TeamsOptions settings, string? authorizationHeader, IPAddress? remoteAddress)
+    private TokenValidationParameters Parameters(TeamsSigningKey key, string issuer) => new()
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        if (settings.Enabled || !string.IsNullOrEmpty(authorizationHeader) || remoteAddress is null)
-        {
-            return false;
-        }
-
-        var address = remoteAddress.IsIPv4MappedToIPv6 ? remoteAddress.MapToIPv4() : remoteAddress;
-        return IPAddress.IsLoopback(address);
-    }
-
-    private TokenValidationParameters Parameters(TeamsSigningKey key) => new()
-    {
-        ValidIssuers = issuers,
+        ValidIssuer = issuer,
         ValidAudience = settings.AppId,
         ValidateIssuer = true,
         ValidateAudience = true,
@@ -211,4 +209,7 @@ public sealed class TeamsTokenValidator
             TeamsAuthResult.Fail(TeamsAuthFailure.InvalidSignature, "The token's signature does not verify."),
         _ => TeamsAuthResult.Fail(TeamsAuthFailure.Invalid, e?.GetType().Name ?? "The token is not valid."),
     };
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Teams request authenticated by {Path} ({Issuer})")]
+    private static partial void LogAuthenticated(ILogger logger, TeamsAuthPath? path, string issuer);
 }

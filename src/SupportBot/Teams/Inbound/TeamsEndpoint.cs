@@ -66,7 +66,7 @@ public static partial class TeamsEndpoint
         {
             return Results.BadRequest();
         }
-        var auth = await tokens.ValidateAsync(http.Request.Headers.Authorization.FirstOrDefault(), channelId, serviceUrl, ct);
+        var auth = await tokens.AuthenticateAsync(http.Request, channelId, serviceUrl, ct);
         if (!auth.Succeeded)
         {
             LogRefused(logger, auth.Failure?.ToString() ?? "invalid token");

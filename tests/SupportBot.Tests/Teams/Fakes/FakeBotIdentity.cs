@@ -1,10 +1,7 @@
-using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -53,6 +50,9 @@ public sealed class FakeBotIdentity : IAsyncDisposable
         Publish(TeamsKeyId, "msteams");
         Publish(WebChatKeyId, "webchat");
     }
+
+    /// <summary>The self-signed loopback certificate every fake identity provider serves, so one handler trusts them all.</summary>
+    public static X509Certificate2 LoopbackCertificate => SharedCertificate.Value;
 
     /// <summary>https://127.0.0.1:{port}/</summary>
     public Uri BaseUrl { get; private set; } = null!;
@@ -144,16 +144,7 @@ public sealed class FakeBotIdentity : IAsyncDisposable
             payload[name] = value;
         }
 
-        var signingInput = Encode(JsonSerializer.SerializeToUtf8Bytes(header)) + "." + Encode(JsonSerializer.SerializeToUtf8Bytes(payload));
-        var data = Encoding.ASCII.GetBytes(signingInput);
-        var signature = alg switch
-        {
-            "RS256" => signingKeys[signWith ?? kid!].SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
-            "HS256" => HMACSHA256.HashData(Encoding.ASCII.GetBytes(signingKeys[signWith ?? kid!].ExportSubjectPublicKeyInfoPem()), data),
-            "none" => [],
-            _ => throw new ArgumentOutOfRangeException(nameof(alg), alg, "The fake mints RS256, HS256 and none."),
-        };
-        return signingInput + "." + Encode(signature);
+        return FakeJws.Create(header, payload, signingKeys[signWith ?? kid ?? TeamsKeyId]);
     }
 
     public async ValueTask DisposeAsync()
@@ -192,8 +183,8 @@ public sealed class FakeBotIdentity : IAsyncDisposable
                 ["use"] = "sig",
                 ["kid"] = p.Key,
                 ["x5t"] = p.Key,
-                ["n"] = Encode(parameters.Modulus!),
-                ["e"] = Encode(parameters.Exponent!),
+                ["n"] = FakeJws.Encode(parameters.Modulus!),
+                ["e"] = FakeJws.Encode(parameters.Exponent!),
                 ["endorsements"] = p.Value,
             };
         });
@@ -201,8 +192,6 @@ public sealed class FakeBotIdentity : IAsyncDisposable
     }
 
     private static RSA KeyFor(string kid) => SharedKeys.GetOrAdd(kid, _ => new Lazy<RSA>(() => RSA.Create(2048))).Value;
-
-    private static string Encode(byte[] bytes) => Base64Url.EncodeToString(bytes);
 
     private static X509Certificate2 CreateCertificate()
     {
