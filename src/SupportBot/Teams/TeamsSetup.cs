@@ -11,21 +11,16 @@ public static class TeamsSetup
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Binds <see cref="TeamsOptions"/> and, only when Teams is configured (an AppId), the token
-    /// provider, the Connector client and the Teams adapter of <see cref="IChatChannel"/>, plus the
-    /// card library if nobody registered it yet. Neither HttpClient follows redirects (the bearer
-    /// token must not travel on) and both redact every header from their logs.
+    /// Binds <see cref="TeamsOptions"/> and registers the token provider, the Connector client and the
+    /// Teams adapter of <see cref="IChatChannel"/>, plus the card library if nobody registered it yet.
+    /// Without an AppId they serve the anonymous loopback Emulator only (no token, loopback service
+    /// URLs; Teams is then not one of the desk's platforms, see <c>EngineSetup.DeskFor</c>). Neither
+    /// HttpClient follows redirects (the bearer token must not travel on) and both redact every header from their logs.
     /// </summary>
     public static WebApplicationBuilder AddTeamsConnector(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.Section);
-        var settings = builder.Configuration.GetSection(TeamsOptions.Section).Get<TeamsOptions>() ?? new TeamsOptions();
-        if (!settings.Enabled)
-        {
-            return builder;
-        }
-
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => CardLibrary.Load(CardLibrary.DefaultFolder()));

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using SupportBot.Cards;
 using SupportBot.Core.Channels;
+using SupportBot.Core.Engine;
 using SupportBot.Teams;
 
 namespace SupportBot.Tests.Teams;
@@ -9,14 +10,17 @@ namespace SupportBot.Tests.Teams;
 public sealed class TeamsSetupTests
 {
     [Fact]
-    public async Task Without_an_app_id_nothing_is_registered()
+    public async Task Without_an_app_id_teams_is_a_chat_channel_for_the_loopback_Emulator()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
         builder.AddTeamsConnector();
         await using var app = builder.Build();
 
-        Assert.Null(app.Services.GetService<TeamsChannel>());
-        Assert.Empty(app.Services.GetServices<IChatChannel>());
+        var channel = Assert.Single(app.Services.GetServices<IChatChannel>());
+        Assert.Equal(ChannelKind.Teams, channel.Kind);
+        var refused = await Assert.ThrowsAsync<ChannelException>(() => channel.PostAsync(
+            new ConversationRef(ChannelKind.Teams, "a:someone", true, "https://smba.trafficmanager.net/emea/"), CardData.Notice("SupportBot", "hi"), CancellationToken.None));
+        Assert.Equal(ChannelFailure.Permanent, refused.Kind);
     }
 
     [Fact]

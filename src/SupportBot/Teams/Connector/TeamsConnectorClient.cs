@@ -67,7 +67,7 @@ public sealed partial class TeamsConnectorClient(
     private async Task<JsonObject?> CallAsync(string operation, HttpMethod method, string serviceUrl, string path, JsonObject body, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(body);
-        if (!TeamsServiceUrls.IsAllowed(serviceUrl, options.Value.AllowedServiceUrls))
+        if (!TeamsServiceUrls.IsAllowed(serviceUrl, options.Value))
         {
             LogRefusedServiceUrl(operation, serviceUrl);
             throw new ChannelException(ChannelFailure.Permanent, $"Teams {operation}: service URL {serviceUrl} is not allowed");
@@ -77,15 +77,19 @@ public sealed partial class TeamsConnectorClient(
         var forceRefresh = false;
         while (true)
         {
-            var token = await tokens.GetTokenAsync(forceRefresh, ct).ConfigureAwait(false);
+            // Without an AppId (the loopback Emulator) there are no credentials: calls carry no token (§2.4).
+            var token = options.Value.Enabled ? await tokens.GetTokenAsync(forceRefresh, ct).ConfigureAwait(false) : null;
             using var request = new HttpRequestMessage(method, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            if (token is not null)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
             using var response = await SendAsync(operation, request, ct).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
                 return await ReadAsync(response, ct).ConfigureAwait(false);
             }
-            if (response.StatusCode == HttpStatusCode.Unauthorized && !forceRefresh)
+            if (response.StatusCode == HttpStatusCode.Unauthorized && !forceRefresh && token is not null)
             {
                 // A token revoked or rotated early: one fresh token and one more try (§3.2).
                 LogUnauthorized(operation);

@@ -1,3 +1,5 @@
+using SupportBot.Teams.Auth;
+
 namespace SupportBot.Teams.Connector;
 
 /// <summary>
@@ -17,6 +19,16 @@ public static class TeamsServiceUrls
         "smba.infra.gov.teams.microsoft.us",
         "smba.infra.dod.teams.microsoft.us",
     ];
+
+    /// <summary>
+    /// <see cref="IsAllowed(string?, IEnumerable{string})"/> with the configured list, or with no
+    /// AppId (the anonymous Emulator mode) loopback service URLs only: nothing else may receive activities sent without a token.
+    /// </summary>
+    public static bool IsAllowed(string? serviceUrl, TeamsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Enabled ? IsAllowed(serviceUrl, options.AllowedServiceUrls) : TeamsServiceUrl.IsLoopback(serviceUrl);
+    }
 
     public static bool IsAllowed(string? serviceUrl, IEnumerable<string> allowed)
     {

@@ -27,7 +27,7 @@ public static partial class TeamsEndpoint
         ArgumentNullException.ThrowIfNull(app);
         if (!app.Services.GetRequiredService<IOptions<TeamsOptions>>().Value.Enabled)
         {
-            return app;
+            TeamsAnonymousAccess.LogAnonymousMode(app.Services.GetRequiredService<ILogger<TeamsLog>>());
         }
         app.MapPost("/api/messages", Messages);
         return app;
