@@ -85,6 +85,16 @@ public sealed class TeamsOptions
     /// Emulator on this machine, anonymously (see <c>TeamsAnonymousAccess</c>), and Teams is not one of the desk's platforms.
     /// </summary>
     public bool Enabled => !string.IsNullOrWhiteSpace(AppId);
+
+    /// <summary>
+    /// Serve the Bot Framework Emulator on this machine without a token when no <see cref="AppId"/> is
+    /// set. Off unless asked for: <c>appsettings.Development.json</c> (what <c>dotnet run</c> uses) turns
+    /// it on, so a production install without Teams never has an unauthenticated endpoint.
+    /// </summary>
+    public bool AnonymousEmulator { get; set; }
+
+    /// <summary>The anonymous loopback mode is on: no app id, and asked for.</summary>
+    public bool Anonymous => !Enabled && AnonymousEmulator;
 }
 
 /// <summary>Microsoft Graph for bridge channels: the team to create them in (application permission Channel.Create).</summary>

@@ -6,8 +6,8 @@ namespace SupportBot.Teams.Auth;
 /// Path C (teams-protocol.md §2.4): with no app ID configured, as in Microsoft's SDK, a request with
 /// no <c>Authorization</c> header is accepted, but only the Bot Framework Emulator on this machine
 /// can be it: the request must come from a loopback address, not through a proxy, and its activity
-/// must name a loopback serviceUrl, because replies go there without a token. Once an app ID is set,
-/// nothing is anonymous.
+/// must name a loopback serviceUrl, because replies go there without a token. It is an explicit
+/// opt-in (<see cref="TeamsOptions.AnonymousEmulator"/>); once an app ID is set, nothing is anonymous.
 /// </summary>
 public static partial class TeamsAnonymousAccess
 {
@@ -21,6 +21,11 @@ public static partial class TeamsAnonymousAccess
         if (settings.Enabled)
         {
             return TeamsAuthResult.Fail(TeamsAuthFailure.MissingToken, "An app ID is configured, so every request needs a token.");
+        }
+
+        if (!settings.AnonymousEmulator)
+        {
+            return TeamsAuthResult.Fail(TeamsAuthFailure.NotConfigured, "Neither an app ID nor the anonymous Emulator mode is configured.");
         }
 
         if (request.Headers.ContainsKey("Authorization"))

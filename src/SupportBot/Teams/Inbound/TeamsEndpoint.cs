@@ -25,7 +25,12 @@ public static partial class TeamsEndpoint
     public static WebApplication MapTeams(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (!app.Services.GetRequiredService<IOptions<TeamsOptions>>().Value.Enabled)
+        var settings = app.Services.GetRequiredService<IOptions<TeamsOptions>>().Value;
+        if (!settings.Enabled && !settings.Anonymous)
+        {
+            return app;
+        }
+        if (settings.Anonymous)
         {
             TeamsAnonymousAccess.LogAnonymousMode(app.Services.GetRequiredService<ILogger<TeamsLog>>());
         }

@@ -9,8 +9,9 @@ public sealed class TeamsAnonymousAccessTests
 {
     private const string EmulatorServiceUrl = "http://localhost:56789/";
 
-    private static readonly TeamsOptions NoAppId = new();
-    private static readonly TeamsOptions WithAppId = new() { AppId = "00000000-0000-0000-0000-00000000b07a" };
+    private static readonly TeamsOptions NoAppId = new() { AnonymousEmulator = true };
+    private static readonly TeamsOptions NotAskedFor = new();
+    private static readonly TeamsOptions WithAppId = new() { AppId = "00000000-0000-0000-0000-00000000b07a", AnonymousEmulator = true };
 
     [Theory]
     [InlineData("127.0.0.1")]
@@ -22,6 +23,12 @@ public sealed class TeamsAnonymousAccessTests
 
         Assert.True(result.Succeeded, result.ToString());
         Assert.Equal(TeamsAuthPath.Anonymous, result.Path);
+    }
+
+    [Fact]
+    public void Refuses_even_loopback_requests_when_the_anonymous_mode_is_not_asked_for()
+    {
+        AssertRefused(TeamsAuthFailure.NotConfigured, TeamsAnonymousAccess.Check(NotAskedFor, Request("127.0.0.1"), EmulatorServiceUrl));
     }
 
     [Theory]

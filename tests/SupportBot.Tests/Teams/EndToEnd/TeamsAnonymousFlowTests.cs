@@ -28,12 +28,14 @@ public sealed class TeamsAnonymousFlowTests : IAsyncLifetime, IDisposable
     private TestHost host = null!;
     private int activityId;
 
+    private static readonly Dictionary<string, string?> Anonymous = new() { ["SupportBot:Teams:AnonymousEmulator"] = "true" };
+
     private HostDb Db => new(Path.Combine(folder, "supportbot.db"));
 
     public async Task InitializeAsync()
     {
         emulator = await FakeEmulator.StartAsync();
-        host = await TestHost.StartAsync(Path.Combine(folder, "supportbot.db"), clock, services: s => s.AddSingleton<ILoggerProvider>(logs));
+        host = await TestHost.StartAsync(Path.Combine(folder, "supportbot.db"), clock, settings: Anonymous, services: s => s.AddSingleton<ILoggerProvider>(logs));
     }
 
     public async Task DisposeAsync()
@@ -103,7 +105,7 @@ public sealed class TeamsAnonymousFlowTests : IAsyncLifetime, IDisposable
     public async Task Once_an_app_id_is_set_a_request_without_a_token_is_refused_even_from_the_Emulator()
     {
         var otherFolder = Directory.CreateTempSubdirectory("supportbot-teams-appid-").FullName;
-        var settings = new Dictionary<string, string?> { ["SupportBot:Teams:AppId"] = FakeConnector.AppId };
+        var settings = new Dictionary<string, string?>(Anonymous) { ["SupportBot:Teams:AppId"] = FakeConnector.AppId };
         try
         {
             await using (var configured = await TestHost.StartAsync(Path.Combine(otherFolder, "supportbot.db"), clock, settings: settings))
@@ -111,6 +113,28 @@ public sealed class TeamsAnonymousFlowTests : IAsyncLifetime, IDisposable
                 var response = await SendAsync(configured.Client, EmulatorMessage("hello"));
 
                 Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            }
+
+            Assert.Equal(0, new HostDb(Path.Combine(otherFolder, "supportbot.db")).Count("SELECT count(*) FROM inbound_events"));
+            Assert.Empty(emulator.Calls);
+        }
+        finally
+        {
+            Directory.Delete(otherFolder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Without_an_app_id_or_the_anonymous_mode_there_is_no_Teams_endpoint_at_all()
+    {
+        var otherFolder = Directory.CreateTempSubdirectory("supportbot-teams-off-").FullName;
+        try
+        {
+            await using (var plain = await TestHost.StartAsync(Path.Combine(otherFolder, "supportbot.db"), clock))
+            {
+                var response = await SendAsync(plain.Client, EmulatorMessage("hello"));
+
+                Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
             }
 
             Assert.Equal(0, new HostDb(Path.Combine(otherFolder, "supportbot.db")).Count("SELECT count(*) FROM inbound_events"));
