@@ -59,7 +59,9 @@ public static class TeamsActivityParser
         var id = type == "channel" && conversationId.IndexOf(";messageid=", StringComparison.Ordinal) is var cut and > 0
             ? conversationId[..cut]
             : conversationId;
-        return new ConversationRef(ChannelKind.Teams, id, IsDirect: type == "personal", serviceUrl);
+        // Teams always names the type; the Emulator names none, and a chat that is not a group is one to one.
+        var direct = type == "personal" || (type is null && activity["conversation"]?["isGroup"]?.GetValueKind() != System.Text.Json.JsonValueKind.True);
+        return new ConversationRef(ChannelKind.Teams, id, IsDirect: direct, serviceUrl);
     }
 
     /// <summary>The text without the bot's own mention entities (any case), with non-breaking spaces normalised.</summary>

@@ -155,7 +155,7 @@ public sealed class TeamsAnonymousFlowTests : IAsyncLifetime, IDisposable
         ["serviceUrl"] = emulator.ServiceUrl,
         ["from"] = new JsonObject { ["id"] = "emulator-user", ["name"] = "Emulator User" },
         ["recipient"] = new JsonObject { ["id"] = "emulator-bot", ["name"] = "SupportBot" },
-        ["conversation"] = new JsonObject { ["id"] = "emulator-chat", ["conversationType"] = "personal" },
+        ["conversation"] = new JsonObject { ["id"] = "emulator-chat" },
         ["text"] = text,
     };
 

@@ -30,6 +30,20 @@ public sealed class TeamsActivityParserTests
         Assert.Equal("America/Los_Angeles", message.From.TimeZone);
     }
 
+    [Theory]
+    [InlineData("{ \"id\": \"emulator-chat\" }", true)]
+    [InlineData("{ \"id\": \"emulator-group\", \"isGroup\": true }", false)]
+    public void A_conversation_without_a_type_as_the_Emulator_sends_it_is_direct_unless_it_is_a_group(string conversation, bool direct)
+    {
+        var e = TeamsActivityParser.Parse(Activity($$"""
+            { "type": "message", "id": "e1", "serviceUrl": "http://localhost:5000/", "channelId": "emulator",
+              "from": { "id": "user", "name": "Emulator User" }, "conversation": {{conversation}},
+              "recipient": { "id": "bot" }, "text": "help" }
+            """));
+
+        Assert.Equal(direct, Assert.IsType<MessageReceived>(e).Conversation.IsDirect);
+    }
+
     [Fact]
     public void A_channel_mention_loses_the_bots_mention_in_any_case_and_belongs_to_the_channel_not_the_thread()
     {
