@@ -19,6 +19,9 @@ public sealed record Kpis(
 {
     public const int TopCategoryCount = 10;
 
+    /// <summary>Cases opened in the period whose severity is not in the policy (it changed since): not in any figure.</summary>
+    public IReadOnlyList<Cases.CaseRecord> NotMeasured { get; init; } = [];
+
     public IReadOnlyList<GroupFigures> TopCategories => [.. ByCategory.Take(TopCategoryCount)];
 
     public IReadOnlyList<SlaCredit> Credits => [.. Cases.Select(c => c.Credit).OfType<SlaCredit>()];

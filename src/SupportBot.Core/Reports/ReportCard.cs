@@ -51,6 +51,7 @@ public static class ReportCard
             ["breachCount"] = k.Breaches.Count,
             ["breaches"] = Facts(k.Breaches.Take(MaxBreaches).Select(b => (b.Case.Number, $"{report.SeverityName(b.Case.SeverityId)}, {b.Case.Title}: {Breach(b, zone)}"))),
             ["moreBreaches"] = Math.Max(0, k.Breaches.Count - MaxBreaches),
+            ["notMeasured"] = k.NotMeasured.Count == 0 ? "" : $"Not counted: {NotMeasured(k)}.",
         };
         var text = $"{title}: {f.Cases} cases, response SLA {ReportFormat.Percent(f.Response.Rate)}, resolution SLA {ReportFormat.Percent(f.Resolution.Rate)}, "
             + $"{f.Breached} breached, {k.Credits.Count} SLA credit(s) due.";
@@ -62,6 +63,13 @@ public static class ReportCard
     {
         ArgumentNullException.ThrowIfNull(m);
         return $"response {Word(m.Response)} (due {Display.Time(m.Case.ResponseDueAt, zone)}); resolution {Word(m.Resolution)} (due {Display.Time(m.ResolutionDue, zone)})";
+    }
+
+    /// <summary>"SUP-000009 (sev5)": cases whose severity the policy no longer has.</summary>
+    public static string NotMeasured(Kpis k)
+    {
+        ArgumentNullException.ThrowIfNull(k);
+        return $"{string.Join(", ", k.NotMeasured.Select(c => $"{c.Number} ({c.SeverityId})"))}, of severities the policy no longer has";
     }
 
     private static string Word(ClockResult r) => r == ClockResult.Undecided ? "not due yet" : r.Id();

@@ -67,6 +67,15 @@ public static class ReportJson
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            w.WriteStartArray("notMeasured");
+            foreach (var c in k.NotMeasured)
+            {
+                w.WriteStartObject();
+                w.WriteString("case", c.Number);
+                w.WriteString("severity", c.SeverityId);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteStartArray("breaches");
             foreach (var b in k.Breaches)
             {

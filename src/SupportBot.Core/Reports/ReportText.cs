@@ -32,6 +32,10 @@ public static class ReportText
         }
         var f = k.Total;
         t.AppendLine(CultureInfo.InvariantCulture, $"All cases: {f.Cases} opened, {f.Breached} breached a target.");
+        if (k.NotMeasured.Count > 0)
+        {
+            t.AppendLine(CultureInfo.InvariantCulture, $"  Not counted: {ReportCard.NotMeasured(k)}.");
+        }
         t.AppendLine(CultureInfo.InvariantCulture, $"  First response     median {ReportFormat.Span(f.FirstResponse.Median)}, p90 {ReportFormat.Span(f.FirstResponse.P90)} ({f.FirstResponse.Count} responded)");
         t.AppendLine(CultureInfo.InvariantCulture, $"  Time to resolve    mean (MTTR) {ReportFormat.Span(f.TimeToResolve.Mean)}, median {ReportFormat.Span(f.TimeToResolve.Median)}, p90 {ReportFormat.Span(f.TimeToResolve.P90)} ({f.TimeToResolve.Count} resolved)");
         t.AppendLine(CultureInfo.InvariantCulture, $"  Response SLA       {ReportFormat.Attained(f.Response)}");

@@ -143,4 +143,18 @@ public sealed class KpiCalculatorTests
         Assert.Equal((ClockResult.Undecided, ClockResult.Undecided), (early.Cases[0].Response, early.Cases[0].Resolution));
         Assert.Equal((new Attainment(0, 0), (double?)null), (early.Total.Response, early.Total.Response.Rate));
     }
+
+    [Fact]
+    public void A_case_of_a_severity_the_policy_no_longer_has_is_named_and_left_out_of_every_figure()
+    {
+        var histories = Month.Driver.Histories().Select(h => h.Case.Number == "SUP-000001" ? h with { Case = h.Case with { SeverityId = "sev0" } } : h);
+
+        var kpis = KpiCalculator.Compute(Month.Driver.Policy, histories, Kpis.Period, SeededMonth.AsOf);
+
+        Assert.Equal(["SUP-000001"], kpis.NotMeasured.Select(c => c.Number));
+        Assert.Equal(6, kpis.Total.Cases);
+        Assert.Equal(new Csat(3, 3.0), kpis.Total.Csat);
+        Assert.Contains("Not counted: SUP-000001 (sev0), of severities the policy no longer has.",
+            ReportText.Write(Month.Report() with { Kpis = kpis }), StringComparison.Ordinal);
+    }
 }

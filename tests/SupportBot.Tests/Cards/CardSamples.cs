@@ -205,7 +205,8 @@ internal static class CardSamples
         yield return ("bridge status", EscalationData.BridgeStatus(Paged, Now));
         yield return ("incident summary", EscalationData.IncidentSummary(Resolved with { BridgeKey = "case:c-0003:bridge" }, Events(Resolved), Now));
         var march = new YearMonth(2026, 3);
-        yield return ("monthly report", ReportCard.Message(MonthlyReport.Build(CardSamples.Policy, march, AllCases.Select(c => new CaseHistory(c, Events(c))), Now)));
+        var retiredSeverity = Unclaimed with { Id = "c-0099", Number = "SUP-000099", SeverityId = "sev0" };
+        yield return ("monthly report", ReportCard.Message(MonthlyReport.Build(CardSamples.Policy, march, AllCases.Append(retiredSeverity).Select(c => new CaseHistory(c, Events(c))), Now)));
         yield return ("empty monthly report", ReportCard.Message(MonthlyReport.Build(CardSamples.Policy with { Reports = new(new KpiTargets(null, null, null, null, null, null), null) }, march, [], Now)));
     }
 
