@@ -2,6 +2,7 @@ using SupportBot.Core.Policy;
 using SupportBot.Hosting;
 using SupportBot.Local;
 using SupportBot.Outbox;
+using SupportBot.Reports;
 using SupportBot.Scheduling;
 using SupportBot.Slack;
 using SupportBot.Slack.Inbound;
@@ -22,6 +23,7 @@ public static class SupportBotApp
         builder.AddStorage();
         builder.Services.AddOutbox();
         builder.AddScheduling();
+        builder.AddReports();
         builder.AddLocalWorkspace();
         builder.AddSlackApi();
         builder.AddSlackInbound();

@@ -21,6 +21,7 @@ public static class Cards
     public const string BridgeStatus = "bridge-status";
     public const string IncidentSummary = "incident-summary";
     public const string ReportOffer = "report-offer";
+    public const string MonthlyReport = "monthly-report";
 }
 
 /// <summary>Card action verbs, as sent back by the buttons in <c>cards/</c>.</summary>

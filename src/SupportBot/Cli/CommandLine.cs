@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace SupportBot.Cli;
 
 /// <summary>
-/// The command line on the app's own executable (DESIGN §10): <c>SupportBot simulate …</c>. A first
+/// The command line on the app's own executable (DESIGN §10): <c>SupportBot simulate …</c>, <c>policy check</c>, <c>report</c>, <c>teams-package</c>. A first
 /// argument that names no command starts the web host instead. To add a command, add a row to
 /// <see cref="Table"/> with a factory in its own file.
 /// </summary>
@@ -15,10 +15,12 @@ public static class CommandLine
     /// <summary>Exit code for a failure that is not the caller's (a bug): said in one line, without a stack trace.</summary>
     public const int Failed = 1;
 
-    private static readonly (string Name, Func<Command> Create)[] Table =
+    private static readonly (string Name, Func<TimeProvider, Command> Create)[] Table =
     [
-        ("simulate", SimulateCommand.Create),
-        ("teams-package", TeamsPackageCommand.Create),
+        ("simulate", _ => SimulateCommand.Create()),
+        ("teams-package", _ => TeamsPackageCommand.Create()),
+        ("policy", _ => PolicyCheckCommand.Create()),
+        ("report", ReportCommand.Create),
     ];
 
     public static bool Handles(IReadOnlyList<string> args)
@@ -27,14 +29,17 @@ public static class CommandLine
         return args.Count > 0 && Table.Any(c => c.Name == args[0]);
     }
 
-    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error) => Run(args, output, error, TimeProvider.System);
+
+    /// <param name="time">"Now" for the commands that read the clock (a report's "as of").</param>
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(error);
         var root = new RootCommand("SupportBot: a chat-ops support desk. Without a command, it runs the bot.");
         foreach (var (_, create) in Table)
         {
-            root.Subcommands.Add(create());
+            root.Subcommands.Add(create(time));
         }
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

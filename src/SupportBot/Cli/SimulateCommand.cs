@@ -72,7 +72,7 @@ public static class SimulateCommand
         {
             var output = parsed.InvocationConfiguration.Output;
             var error = parsed.InvocationConfiguration.Error;
-            var loaded = Load(parsed.GetValue(policy)!, error);
+            var loaded = CliPolicy.Load(parsed.GetValue(policy)!, error);
             if (loaded is null)
             {
                 return CommandLine.Usage;
@@ -105,25 +105,6 @@ public static class SimulateCommand
             return 0;
         });
         return command;
-    }
-
-    /// <summary>The policy, or null after printing why not (like start-up does).</summary>
-    private static (string File, Core.Policy.SupportPolicy Policy)? Load(string pathOrPreset, TextWriter error)
-    {
-        var file = PolicySetup.Resolve(pathOrPreset);
-        if (file is null)
-        {
-            error.WriteLine($"No policy file or preset named '{pathOrPreset}'. Presets: {string.Join(", ", PolicySetup.Presets())}.");
-            return null;
-        }
-        var loaded = PolicyLoader.Load(file);
-        if (loaded.Policy is null)
-        {
-            error.WriteLine($"The policy has {loaded.Errors.Count} error(s):");
-            error.WriteLine(PolicyErrors.Format(loaded.Errors));
-            return null;
-        }
-        return (file, loaded.Policy);
     }
 
     private static Dictionary<string, string> Answers(IEnumerable<string> pairs, out List<string> malformed)

@@ -23,6 +23,9 @@ public static class SchedulingSetup
             q.AddJob<HousekeepingJob>(j => j.WithIdentity(HousekeepingJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(HousekeepingJob.Key).WithIdentity("housekeeping-hourly", "supportbot")
                 .WithCronSchedule("0 7 * * * ?", c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            q.AddJob<Reports.MonthlyReportJob>(j => j.WithIdentity(Reports.MonthlyReportJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(Reports.MonthlyReportJob.Key).WithIdentity("monthly-report-every-minute", "supportbot")
+                .WithCronSchedule("30 * * * * ?", c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return builder;

@@ -6,6 +6,7 @@ using SupportBot.Core.Escalation;
 using SupportBot.Core.Intake;
 using SupportBot.Core.OnCall;
 using SupportBot.Core.Policy;
+using SupportBot.Core.Reports;
 using SupportBot.Core.Sla;
 
 namespace SupportBot.Tests.Cards;
@@ -203,6 +204,10 @@ internal static class CardSamples
             new Dictionary<string, string> { ["description"] = "Checkout is down", ["progress"] = "10:05: Alex Agent claimed the case.", ["impact"] = "No orders", ["reason"] = "" }, DateTimeZone.Utc));
         yield return ("bridge status", EscalationData.BridgeStatus(Paged, Now));
         yield return ("incident summary", EscalationData.IncidentSummary(Resolved with { BridgeKey = "case:c-0003:bridge" }, Events(Resolved), Now));
+        var march = new YearMonth(2026, 3);
+        var retiredSeverity = Unclaimed with { Id = "c-0099", Number = "SUP-000099", SeverityId = "sev0" };
+        yield return ("monthly report", ReportCard.Message(MonthlyReport.Build(CardSamples.Policy, march, AllCases.Append(retiredSeverity).Select(c => new CaseHistory(c, Events(c))), Now)));
+        yield return ("empty monthly report", ReportCard.Message(MonthlyReport.Build(CardSamples.Policy with { Reports = new(new KpiTargets(null, null, null, null, null, null), null) }, march, [], Now)));
     }
 
     /// <summary>Every message about one case.</summary>

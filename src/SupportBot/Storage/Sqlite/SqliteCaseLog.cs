@@ -32,6 +32,15 @@ public static class SqliteCaseLog
             .Select(r => r.ToEvent())
             .ToList();
 
+    /// <summary>The whole log of every case opened in [<paramref name="start"/>, <paramref name="end"/>), oldest event first.</summary>
+    public static IReadOnlyList<CaseEvent> OfCasesOpened(SqliteConnection connection, SqliteTransaction? transaction, Instant start, Instant end) =>
+        connection.Query<EventRow>(
+            "SELECT e.case_id AS CaseId, e.at AS At, e.actor_key AS ActorKey, e.actor_name AS ActorName, e.type AS Type, e.summary AS Summary, e.data AS Data " +
+            "FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.opened_at >= @start AND c.opened_at < @end ORDER BY e.id",
+            new { start = start.ToUnixTimeMilliseconds(), end = end.ToUnixTimeMilliseconds() }, transaction)
+            .Select(r => r.ToEvent())
+            .ToList();
+
     private sealed record EventRow(string CaseId, long At, string ActorKey, string ActorName, string Type, string Summary, string Data)
     {
         public CaseEvent ToEvent() => new(CaseId, Instant.FromUnixTimeMilliseconds(At), ActorKey, ActorName, Type, Summary,

@@ -115,6 +115,12 @@ public static class SqliteSchema
             updated_at INTEGER NOT NULL,
             PRIMARY KEY (channel, ts));
         """,
+        """
+        CREATE TABLE monthly_reports (
+            month TEXT PRIMARY KEY,        -- YYYY-MM, the month reported: posted to the managers once
+            posted_at INTEGER NOT NULL,
+            outbox_id INTEGER NOT NULL);
+        """,
     ];
 
     public static int Latest => Migrations.Length;

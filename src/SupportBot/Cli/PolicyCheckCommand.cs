@@ -1,0 +1,64 @@
+using System.CommandLine;
+using SupportBot.Hosting;
+using SupportBot.Policy;
+
+namespace SupportBot.Cli;
+
+/// <summary>
+/// <c>policy check FILE</c>: loads a policy file as start-up would and lists every problem with its
+/// file, line and field. Exit 0 valid, 1 invalid, 2 bad arguments or a file that cannot be read.
+/// </summary>
+public static class PolicyCheckCommand
+{
+    public const int Invalid = 1;
+
+    public static Command Create()
+    {
+        var file = new Argument<string>("file")
+        {
+            HelpName = "FILE",
+            Description = "The policy file (YAML), or the name of a preset in policies/.",
+        };
+        var check = new Command("check",
+            "Check a policy file: print every problem as FILE:LINE: FIELD: MESSAGE, or a summary when it is valid. "
+            + $"Exit codes: 0 valid, {Invalid} invalid, {CommandLine.Usage} bad arguments or a file that cannot be read.")
+        {
+            file,
+        };
+        check.SetAction(parsed => Check(parsed.GetValue(file)!, parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error));
+        return new Command("policy", "Work with policy files.") { check };
+    }
+
+    private static int Check(string pathOrPreset, TextWriter output, TextWriter error)
+    {
+        var path = PolicySetup.Resolve(pathOrPreset);
+        if (path is null)
+        {
+            error.WriteLine(Directory.Exists(pathOrPreset)
+                ? $"{pathOrPreset} is a folder: give the policy file in it."
+                : $"No policy file or preset named '{pathOrPreset}'. Presets: {string.Join(", ", PolicySetup.Presets())}.");
+            return CommandLine.Usage;
+        }
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"Cannot read {path}: {e.Message}");
+            return CommandLine.Usage;
+        }
+        var loaded = PolicyLoader.Parse(text, File.Exists(pathOrPreset) ? pathOrPreset : path);
+        if (loaded.Policy is not { } policy)
+        {
+            output.WriteLine(PolicyErrors.Format(loaded.Errors));
+            output.WriteLine($"{loaded.Errors.Count} problem(s): the bot would not start with this policy.");
+            return Invalid;
+        }
+        output.WriteLine($"{pathOrPreset}: valid. Policy '{policy.Name}' ({policy.Title}): {policy.Severities.Count} severities, "
+            + $"{policy.Calendars.Count} calendars, {policy.Questions.Count} intake questions, {policy.SeverityRules.Count + 1} severity rules, "
+            + $"{policy.Ladders.Count} escalation ladders, {policy.People.People.Count} people.");
+        return 0;
+    }
+}

@@ -1,0 +1,51 @@
+using Dapper;
+using SupportBot.Core;
+using SupportBot.Core.Engine;
+using SupportBot.Core.Policy;
+using SupportBot.Core.Reports;
+using SupportBot.Outbox;
+using SupportBot.Storage.Sqlite;
+
+namespace SupportBot.Reports;
+
+/// <summary>
+/// Posts last month's report to the managers' channel once it is due (<see cref="ReportSchedule"/>):
+/// the outbox row and the month's row in <c>monthly_reports</c> are written in one transaction, so
+/// each month is posted exactly once however often this runs, across restarts. A report missed
+/// while the bot was down goes out when it is back, within the month.
+/// </summary>
+public sealed partial class MonthlyReportPoster(
+    SqliteDatabase database, SupportPolicy policy, Desk desk, TimeProvider time, OutboxSignal outbox, ILogger<MonthlyReportPoster> logger)
+{
+    /// <summary>The month posted now, or null when nothing was due (or it was posted already).</summary>
+    public Task<NodaTime.YearMonth?> PostIfDueAsync(CancellationToken ct)
+    {
+        var now = time.GetCurrentInstant();
+        if (desk.Managers is not { } managers || ReportSchedule.Due(policy, now) is not { } month)
+        {
+            return Task.FromResult<NodaTime.YearMonth?>(null);
+        }
+        ct.ThrowIfCancellationRequested();
+        var id = ReportPeriod.MonthId(month);
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var period = ReportPeriod.Month(month, policy.DisplayZone);
+        if (connection.ExecuteScalar<long>("SELECT count(*) FROM monthly_reports WHERE month = @id", new { id }, transaction) > 0
+            || !ReportCases.AnyOpenedBefore(connection, transaction, period.End))
+        {
+            // Posted already, or the desk had not opened a case by the end of that month: nothing to report.
+            return Task.FromResult<NodaTime.YearMonth?>(null);
+        }
+        var report = MonthlyReport.Build(policy, month, ReportCases.OpenedIn(connection, transaction, period.Start, period.End), now);
+        var outboxId = OutboxStore.Enqueue(connection, transaction, new PostMessage(managers, ReportCard.Message(report), null), now.ToDateTimeOffset());
+        connection.Execute("INSERT INTO monthly_reports (month, posted_at, outbox_id) VALUES (@id, @at, @outboxId)",
+            new { id, at = now.ToUnixTimeMilliseconds(), outboxId }, transaction);
+        transaction.Commit();
+        outbox.Wake();
+        LogPosted(id, report.Kpis.Total.Cases);
+        return Task.FromResult<NodaTime.YearMonth?>(month);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Monthly SLA report for {Month} ({Cases} cases) queued for the managers' channel")]
+    private partial void LogPosted(string month, int cases);
+}
