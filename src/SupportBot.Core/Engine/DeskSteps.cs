@@ -37,7 +37,7 @@ public sealed class DeskSteps(EngineParts parts)
         var step = EngineStep.Replying(InteractionReply.Notice(same
             ? $"This channel already is {role.Purpose()}."
             : $"This channel is now {role.Purpose()}." + (before is null ? "" : $" It replaces {Describe(before)}.")));
-        step.DeskChanges.Add(new DeskRegistration(role, e.Conversation, actor.User, now));
+        step.DeskChanges.Add(new DeskRegistration(role, e.Conversation, actor.User with { Name = actor.Name }, now));
         if (!same)
         {
             step.Outbox.Add(new PostMessage(e.Conversation, CardData.Notice("SupportBot", $"{actor.Name} made this channel {role.Purpose()}."), null));
