@@ -210,11 +210,16 @@ public sealed class CardData(SupportPolicy policy)
             $"{c.Number} [{policy.Severity(c.SeverityId).Name}] {c.Status.Title()}");
     }
 
-    public static OutboundMessage Help(IEnumerable<(string Usage, string Help)> commands) =>
+    /// <param name="intro">A line above the commands (the greeting when the bot joins a channel); empty for none.</param>
+    /// <param name="desk">The desk's channels, shown to admins: (role, where) pairs; none for everyone else.</param>
+    public static OutboundMessage Help(
+        IEnumerable<(string Usage, string Help)> commands, string intro = "", IEnumerable<(string Role, string Where)>? desk = null) =>
         new(Cards.Help, new JsonObject
         {
+            ["intro"] = intro,
             ["commands"] = new JsonArray(commands.Select(c => (JsonNode)new JsonObject { ["usage"] = c.Usage, ["help"] = c.Help }).ToArray()),
-        }, "Commands: " + string.Join(", ", commands.Select(c => c.Usage)));
+            ["desk"] = new JsonArray((desk ?? []).Select(d => (JsonNode)new JsonObject { ["title"] = d.Role, ["value"] = d.Where }).ToArray()),
+        }, (intro.Length > 0 ? intro + " " : "") + "Commands: " + string.Join(", ", commands.Select(c => c.Usage)));
 
     public string OptionTitle(string questionId, string? value)
     {

@@ -17,17 +17,22 @@ public sealed class CommandSteps
 
     private readonly EscalationSteps escalation;
 
-    public CommandSteps(EngineParts parts, IntakeSteps intake, EscalationSteps escalation)
+    private readonly DeskSteps desk;
+
+    public CommandSteps(EngineParts parts, IntakeSteps intake, EscalationSteps escalation, DeskSteps desk)
     {
         this.parts = parts;
         this.escalation = escalation;
+        this.desk = desk;
         table =
         [
-            ("help", "help", "Show what I can do.", (a, e, args, s, now) => HelpStep()),
+            ("help", "help", "Show what I can do.", (a, e, args, s, now) => HelpStep(a)),
             ("report", "report", "Report a problem: opens the intake card.", (a, e, args, s, now) => intake.Start(e.From, e.Conversation, args, s, now)),
             ("queue", "queue", "List open cases by severity, then time of receipt, with the time left on each clock.", Queue),
             ("status", "status <case>", "Show a case, its clocks and its latest log entries.", Status),
             ("escalate", "escalate <case>", "Ask for escalation of an open case: the next level of its ladder is paged once you say why.", Escalate),
+            ("set", "set triage|bridges|managers", "In a channel: make it the desk's triage channel (case cards), bridges channel (Severity 1 bridges) or managers' channel. Managers and admins only.",
+                (a, e, args, s, now) => desk.Set(a, e, args, now)),
         ];
     }
 
@@ -38,7 +43,8 @@ public sealed class CommandSteps
         args.Length == 0 || (TakesCase(verb) && !args.Trim().Contains(' ', StringComparison.Ordinal));
 
     private static bool TakesCase(string verb) =>
-        string.Equals(verb, "status", StringComparison.OrdinalIgnoreCase) || string.Equals(verb, "escalate", StringComparison.OrdinalIgnoreCase);
+        string.Equals(verb, "status", StringComparison.OrdinalIgnoreCase) || string.Equals(verb, "escalate", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(verb, "set", StringComparison.OrdinalIgnoreCase);
 
     public IEnumerable<(string Usage, string Help)> Commands => table.Select(t => (t.Usage, t.Help));
 
@@ -50,7 +56,12 @@ public sealed class CommandSteps
             : entry.Run(actor, e, args.Trim(), state, now);
     }
 
-    public EngineStep HelpStep() => EngineStep.Replying(InteractionReply.Message(CardData.Help(Commands)));
+    /// <summary>The commands; an admin also sees where the desk's channels are now.</summary>
+    public EngineStep HelpStep(Actor actor) =>
+        EngineStep.Replying(InteractionReply.Message(CardData.Help(Commands, desk: actor.IsAdmin ? desk.Channels() : null)));
+
+    /// <summary>When the bot joins a channel or team: how to make a channel the desk's, then the commands.</summary>
+    public EngineStep Greeting() => EngineStep.Replying(InteractionReply.Message(CardData.Help(Commands, DeskSteps.Greeting)));
 
     private EngineStep Queue(Actor actor, InboundEvent e, string args, IEngineState state, Instant now)
     {
@@ -64,7 +75,8 @@ public sealed class CommandSteps
     }
 
     private EngineStep Status(Actor actor, InboundEvent e, string args, IEngineState state, Instant now) =>
-        Visible(actor, args, state) is not { } c ? NotVisible("status", args)
+        args.Length == 0 && actor.IsAdmin ? desk.Status()
+        : Visible(actor, args, state) is not { } c ? NotVisible("status", args)
             : EngineStep.Replying(InteractionReply.Message(parts.Cards.Status(c, Log(actor, c, state), now, parts.Cards.ZoneOf(actor.User))));
 
     /// <summary>The latest log entries; a reporter sees only what was done about their problem.</summary>

@@ -21,7 +21,14 @@ public sealed class ConversationEngine
     private readonly EscalationSteps escalation;
     private readonly HandoffSteps handoffs;
 
+    /// <summary>An engine whose desk never changes (tests, the simulator).</summary>
     public ConversationEngine(SupportPolicy policy, Desk desk)
+        : this(policy, new FixedDesk(desk))
+    {
+    }
+
+    /// <summary>An engine that reads the desk from <paramref name="desk"/> on every step, so registrations made in chat apply at once.</summary>
+    public ConversationEngine(SupportPolicy policy, IDeskSource desk)
     {
         parts = new EngineParts(policy, desk);
         var bridge = new BridgeSteps(parts);
@@ -29,7 +36,7 @@ public sealed class ConversationEngine
         intake = new IntakeSteps(parts, escalation, bridge);
         triage = new TriageSteps(parts, escalation, bridge);
         reporter = new ReporterSteps(parts, escalation, bridge);
-        commands = new CommandSteps(parts, intake, escalation);
+        commands = new CommandSteps(parts, intake, escalation, new DeskSteps(parts));
         timers = new TimerSteps(parts, escalation);
         handoffs = new HandoffSteps(parts);
     }
@@ -49,7 +56,7 @@ public sealed class ConversationEngine
             CommandInvoked c => commands.Handle(actor, e, c.Verb, c.Arguments, state, now),
             MessageReceived m => OnMessage(actor, m, state, now),
             CardActionInvoked a => OnAction(actor, a, state, now),
-            MembersAdded m when m.BotAdded && !m.Conversation.IsDirect => commands.HelpStep(),
+            MembersAdded m when m.BotAdded && !m.Conversation.IsDirect => commands.Greeting(),
             _ => new EngineStep(),
         };
     }

@@ -6,10 +6,12 @@ using SupportBot.Core.Policy;
 namespace SupportBot.Core.Engine;
 
 /// <summary>What every flow of the engine shares: the policy, the desk's channels, card data, and the small acts of recording.</summary>
-public sealed class EngineParts(SupportPolicy policy, Desk desk)
+public sealed class EngineParts(SupportPolicy policy, IDeskSource desk)
 {
     public SupportPolicy Policy { get; } = policy;
-    public Desk Desk { get; } = desk;
+
+    /// <summary>The desk as it is now: channels registered from chat take effect on the next step.</summary>
+    public Desk Desk => desk.Current;
     public CardData Cards { get; } = new(policy);
     public IntakeCards IntakeCards => new(Policy, Cards);
     public EscalationCards EscalationCards => new(Policy, Cards);

@@ -5,7 +5,7 @@ namespace SupportBot.Core.Engine;
 
 /// <summary>
 /// Everything one inbound event or timer changes, committed in one transaction: case events and
-/// projections, outbox rows, timer changes and the intake session; plus the immediate reply.
+/// projections, outbox rows, timer changes, the intake session and desk registrations; plus the immediate reply.
 /// </summary>
 public sealed class EngineStep
 {
@@ -16,7 +16,11 @@ public sealed class EngineStep
     public string? DeleteIntakeFor { get; set; }
     public InteractionReply? Reply { get; set; }
 
-    public bool ChangesState => Cases.Count > 0 || Outbox.Count > 0 || Timers.Count > 0 || SaveIntake is not null || DeleteIntakeFor is not null;
+    /// <summary>Desk channels registered from chat (<c>set triage</c>), written with the rest of the step.</summary>
+    public List<DeskRegistration> DeskChanges { get; } = [];
+
+    public bool ChangesState =>
+        Cases.Count > 0 || Outbox.Count > 0 || Timers.Count > 0 || SaveIntake is not null || DeleteIntakeFor is not null || DeskChanges.Count > 0;
 
     public static EngineStep Replying(InteractionReply reply) => new() { Reply = reply };
 }

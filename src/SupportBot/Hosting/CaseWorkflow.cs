@@ -4,6 +4,7 @@ using SupportBot.Core.Engine;
 using SupportBot.Outbox;
 using SupportBot.Scheduling;
 using SupportBot.Storage;
+using SupportBot.Storage.Sqlite;
 
 namespace SupportBot.Hosting;
 
@@ -13,7 +14,8 @@ namespace SupportBot.Hosting;
 /// acknowledge the platform only after this returns, i.e. after the commit.
 /// </summary>
 public sealed partial class CaseWorkflow(
-    ConversationEngine engine, IStepStore store, TimeProvider time, OutboxSignal outbox, TimerWake timerWake, WorkflowMetrics metrics, ILogger<CaseWorkflow> logger)
+    ConversationEngine engine, IStepStore store, TimeProvider time, OutboxSignal outbox, TimerWake timerWake, WorkflowMetrics metrics,
+    SqliteDeskSource desk, ILogger<CaseWorkflow> logger)
 {
     /// <param name="replyAsOutbox">
     /// For platforms that deliver the immediate reply as an ordinary message: turns it into outbox
@@ -73,6 +75,10 @@ public sealed partial class CaseWorkflow(
 
     private void AfterCommit(EngineStep step)
     {
+        if (step.DeskChanges.Count > 0)
+        {
+            desk.Reload();
+        }
         foreach (var change in step.Cases)
         {
             foreach (var e in change.Events)

@@ -3,12 +3,13 @@ using SupportBot.Core.Engine;
 using SupportBot.Core.Policy;
 using SupportBot.Local;
 using SupportBot.Outbox;
+using SupportBot.Storage.Sqlite;
 
 namespace SupportBot.Hosting;
 
 public static class EngineSetup
 {
-    /// <summary>The engine for the loaded policy, with the desk's channels from configuration.</summary>
+    /// <summary>The engine for the loaded policy, with the desk's channels from configuration and from chat.</summary>
     public static WebApplicationBuilder AddEngine(this WebApplicationBuilder builder, SupportPolicy policy)
     {
         builder.Services.AddSingleton(TimeProvider.System);
@@ -16,20 +17,22 @@ public static class EngineSetup
         var local = builder.Configuration.GetSection(LocalOptions.Section).Get<LocalOptions>() ?? new LocalOptions();
         var slack = builder.Configuration.GetSection(Slack.SlackOptions.Section).Get<Slack.SlackOptions>() ?? new Slack.SlackOptions();
         var teams = builder.Configuration.GetSection(Teams.TeamsOptions.Section).Get<Teams.TeamsOptions>() ?? new Teams.TeamsOptions();
-        builder.Services.AddSingleton(DeskFor(local, slack, teams));
-        builder.Services.AddSingleton(sp => new ConversationEngine(policy, sp.GetRequiredService<Desk>()));
+        var configured = DeskFor(local, slack, teams);
+        // Configuration overlaid by the channels registered from chat (set triage …), read on every step.
+        builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SqliteDeskSource>(sp, configured));
+        builder.Services.AddSingleton<IDeskSource>(sp => sp.GetRequiredService<SqliteDeskSource>());
+        builder.Services.AddSingleton(sp => new ConversationEngine(policy, sp.GetRequiredService<IDeskSource>()));
         builder.Services.AddSingleton<WorkflowMetrics>();
         builder.Services.AddSingleton<CaseWorkflow>();
-        // Dead letters are announced in the triage channel when there is one (DESIGN §2).
-        builder.Services.AddSingleton<IDeadLetterNotifier>(sp => sp.GetRequiredService<Desk>().Triage is { } triage
-            ? new TriageDeadLetterNotifier(sp.GetRequiredService<OutboxStore>(), sp.GetRequiredService<OutboxSignal>(), sp.GetRequiredService<TimeProvider>(), triage)
-            : ActivatorUtilities.CreateInstance<LoggingDeadLetterNotifier>(sp));
+        // Dead letters are announced in the triage channel of the moment when there is one (DESIGN §2).
+        builder.Services.AddSingleton<IDeadLetterNotifier, DeskDeadLetterNotifier>();
         return builder;
     }
 
     /// <summary>
-    /// The desk's channels: Slack's when it names them, else Teams', else the local workspace's. Pages
-    /// reach people on every platform that is switched on.
+    /// The desk's channels as configured: Slack's when it names them, else Teams', else the local
+    /// workspace's. Pages reach people on every platform that is switched on. Channels registered from
+    /// chat replace these (<see cref="SqliteDeskSource"/>).
     /// </summary>
     public static Desk DeskFor(LocalOptions local, Slack.SlackOptions slack, Teams.TeamsOptions teams)
     {
@@ -54,6 +57,7 @@ public static class EngineSetup
             teams.Enabled && !string.IsNullOrWhiteSpace(id) ? new ConversationRef(ChannelKind.Teams, id, false, teams.ServiceUrl) : null;
         var triage = SlackChannel(slack.TriageChannel) ?? TeamsChannel(teams.TriageChannel) ?? (local.Enabled ? LocalWorkspace.Triage : null);
         var managers = SlackChannel(slack.ManagersChannel) ?? (local.Enabled ? LocalWorkspace.Managers : null);
-        return new Desk(triage, managers) { Platforms = platforms };
+        // Only Teams starts bridges as threads in a channel; Slack and the local workspace create a channel per bridge.
+        return new Desk(triage, managers) { Platforms = platforms, Bridges = TeamsChannel(teams.BridgesChannel) };
     }
 }

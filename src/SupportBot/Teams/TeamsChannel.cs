@@ -12,16 +12,17 @@ namespace SupportBot.Teams;
 /// <c>Address</c>; without one, <see cref="TeamsOptions.ServiceUrl"/> is used. Cards are expanded
 /// from <c>cards/</c> with Adaptive Card escaping and sent as version 1.5 attachments.
 /// <para>
-/// Bridges without Graph are threads in <see cref="TeamsOptions.BridgesChannel"/> (§7.6): Teams has no
-/// bot API to add people to a thread, pin a message or archive a thread, so
-/// <see cref="InviteAsync"/> @mentions the people in the thread, <see cref="PinAsync"/> does nothing
-/// (the thread's first card, the status card, is what stays on top), and <see cref="ArchiveAsync"/>
-/// posts a closing note.
+/// Bridges (<see cref="TeamsBridges"/>) are threads: in a standard channel created through Graph when it
+/// is on, else in the desk's bridges channel (§7.6). Teams has no bot API to add people to a thread or
+/// pin a message, so <see cref="InviteAsync"/> @mentions the people in the thread (a standard channel's
+/// members are the team's) and <see cref="PinAsync"/> does nothing (the thread's first card, the status
+/// card, is what stays on top); <see cref="ArchiveAsync"/> posts a closing note and archives a Graph channel.
 /// </para>
 /// Direct messages use the tenant of the configuration (<see cref="TeamsOptions.TenantId"/>): the bot
 /// is single-tenant by default and a <see cref="UserRef"/> has room only for the service URL.
 /// </summary>
-public sealed partial class TeamsChannel(TeamsConnectorClient connector, CardLibrary cards, IOptions<TeamsOptions> options, ILogger<TeamsChannel> logger)
+public sealed partial class TeamsChannel(
+    TeamsConnectorClient connector, TeamsBridges bridges, CardLibrary cards, IOptions<TeamsOptions> options, ILogger<TeamsChannel> logger)
     : IChatChannel
 {
     // The 1:1 conversation per user saves a create-conversation per DM; Teams returns the same one
@@ -72,36 +73,8 @@ public sealed partial class TeamsChannel(TeamsConnectorClient connector, CardLib
         }
     }
 
-    /// <summary>
-    /// A new thread in <see cref="TeamsOptions.BridgesChannel"/> (the triage channel when none is set)
-    /// whose first message is "name: topic";
-    /// the returned conversation is the thread (<c>19:…;messageid=…</c>). Creating Teams channels needs
-    /// Graph, which is not this adapter's job.
-    /// </summary>
-    public async Task<ConversationRef> CreateChannelAsync(string name, string topic, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        ArgumentNullException.ThrowIfNull(topic);
-        var settings = options.Value;
-        var bridges = string.IsNullOrWhiteSpace(settings.BridgesChannel) ? settings.TriageChannel : settings.BridgesChannel;
-        if (string.IsNullOrWhiteSpace(bridges))
-        {
-            throw new ChannelException(ChannelFailure.Permanent, "Teams: no BridgesChannel (or TriageChannel) configured to start bridge threads in");
-        }
-        var serviceUrl = ServiceUrlOf(null);
-        var channelData = new JsonObject { ["channel"] = new JsonObject { ["id"] = bridges } };
-        if (!string.IsNullOrWhiteSpace(settings.TenantId))
-        {
-            channelData["tenant"] = new JsonObject { ["id"] = settings.TenantId };
-        }
-        var created = await connector.CreateConversationAsync(serviceUrl, new JsonObject
-        {
-            ["isGroup"] = true,
-            ["channelData"] = channelData,
-            ["activity"] = TeamsActivities.Text(topic.Length == 0 ? name : $"{name}: {topic}"),
-        }, ct).ConfigureAwait(false);
-        return new ConversationRef(ChannelKind.Teams, created.Id, IsDirect: false, created.ServiceUrl ?? serviceUrl);
-    }
+    /// <summary>A Severity 1 bridge: a thread, in a new Graph channel or in the bridges channel, whose first message is "name: topic".</summary>
+    public Task<ConversationRef> CreateChannelAsync(string name, string topic, CancellationToken ct) => bridges.OpenAsync(name, topic, ct);
 
     /// <summary>One message in the thread that @mentions the invited people (mentions notify them).</summary>
     public async Task InviteAsync(ConversationRef channel, IReadOnlyList<UserRef> users, CancellationToken ct)
@@ -127,13 +100,12 @@ public sealed partial class TeamsChannel(TeamsConnectorClient connector, CardLib
         return Task.CompletedTask;
     }
 
-    /// <summary>A bot cannot archive a thread: it says the bridge is closed instead.</summary>
-    public async Task ArchiveAsync(ConversationRef channel, CancellationToken ct)
+    /// <summary>A closing note; a Graph bridge channel is archived too (a thread cannot be).</summary>
+    public Task ArchiveAsync(ConversationRef channel, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(channel);
         RequireTeams(channel.Channel, "channel");
-        await connector.SendToConversationAsync(ServiceUrlOf(channel.Address), channel.Id,
-            TeamsActivities.Text("This bridge is closed. Follow-ups go to the case."), ct).ConfigureAwait(false);
+        return bridges.CloseAsync(channel, ct);
     }
 
     private JsonObject CardActivity(OutboundMessage message)

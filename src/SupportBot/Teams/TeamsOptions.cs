@@ -72,7 +72,7 @@ public sealed class TeamsOptions
     /// <summary>The triage channel's conversation id (<c>19:…@thread.tacv2</c>), or empty to register one with <c>set triage</c>.</summary>
     public string? TriageChannel { get; set; }
 
-    /// <summary>The channel where Severity 1 bridges start as new threads when Graph is not configured.</summary>
+    /// <summary>The channel where Severity 1 bridges start as new threads when Graph is not configured, or <c>set bridges</c> from chat.</summary>
     public string? BridgesChannel { get; set; }
 
     /// <summary>The service URL to reach the configured channels (the one Teams sent with their activities).</summary>
@@ -97,10 +97,22 @@ public sealed class TeamsOptions
     public bool Anonymous => !Enabled && AnonymousEmulator;
 }
 
-/// <summary>Microsoft Graph for bridge channels: the team to create them in (application permission Channel.Create).</summary>
+/// <summary>
+/// Microsoft Graph for bridge channels (application permissions Channel.Create, and ChannelSettings.ReadWrite.All
+/// to archive them): on when <see cref="TeamId"/> is set or <see cref="Enabled"/> is true.
+/// </summary>
 public sealed class TeamsGraphOptions
 {
+    /// <summary>The team (its Entra group id) to create bridge channels in.</summary>
     public string? TeamId { get; set; }
 
+    /// <summary>Without <see cref="TeamId"/>: create them in the team that holds the bridges channel (its remembered group id).</summary>
+    public bool Enabled { get; set; }
+
     public Uri BaseUrl { get; set; } = new("https://graph.microsoft.com/v1.0/");
+
+    /// <summary>Where Graph tokens come from; default the tenant's token endpoint (Graph needs <see cref="TeamsOptions.TenantId"/>).</summary>
+    public Uri? TokenEndpoint { get; set; }
+
+    public bool IsOn => Enabled || !string.IsNullOrWhiteSpace(TeamId);
 }

@@ -11,10 +11,16 @@ public sealed class EngineDriver
     private int eventId;
 
     public EngineDriver(Instant start, Core.Policy.SupportPolicy? policy = null, Desk? desk = null)
+        : this(start, policy ?? TestPolicy.Create(), new FixedDesk(desk ?? TestPolicy.Desk))
+    {
+    }
+
+    /// <summary>An engine that reads the desk from <paramref name="desk"/> on every step, as the host's does.</summary>
+    public EngineDriver(Instant start, Core.Policy.SupportPolicy policy, IDeskSource desk)
     {
         Now = start;
-        Policy = policy ?? TestPolicy.Create();
-        Engine = new ConversationEngine(Policy, desk ?? TestPolicy.Desk);
+        Policy = policy;
+        Engine = new ConversationEngine(Policy, desk);
         State = new MemoryState(Policy);
     }
 

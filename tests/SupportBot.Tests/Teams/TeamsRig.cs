@@ -2,6 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SupportBot.Core.Channels;
+using SupportBot.Core.Engine;
+using SupportBot.Storage;
 using SupportBot.Teams;
 using SupportBot.Teams.Connector;
 using SupportBot.Tests.Slack.Fakes;
@@ -19,6 +22,8 @@ public sealed class TeamsRig : IAsyncDisposable
     public const string Triage = "19:triage@thread.tacv2";
     public const string Bridges = "19:bridges@thread.tacv2";
 
+    // The team memory and the bridges keep their state in a store of their own.
+    private readonly string folder = Directory.CreateTempSubdirectory("supportbot-teamsrig-").FullName;
     private WebApplication app = null!;
 
     private TeamsRig(FakeConnector fake, TimeProvider clock)
@@ -43,6 +48,9 @@ public sealed class TeamsRig : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
+    /// <summary>The rig's own store: team memory, bridges, and what the adapter queued in the outbox.</summary>
+    public string DatabasePath => Path.Combine(folder, "supportbot.db");
+
     public static async Task<TeamsRig> StartAsync(TimeProvider? clock = null, IDictionary<string, string?>? settings = null)
     {
         var fake = await FakeConnector.StartAsync();
@@ -57,6 +65,8 @@ public sealed class TeamsRig : IAsyncDisposable
     {
         await app.DisposeAsync();
         await Fake.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
     }
 
     private void Build(IDictionary<string, string?>? overrides)
@@ -73,6 +83,7 @@ public sealed class TeamsRig : IAsyncDisposable
             ["SupportBot:Teams:TriageChannel"] = Triage,
             ["SupportBot:Teams:BridgesChannel"] = Bridges,
             ["Logging:LogLevel:Default"] = "Trace",
+            ["SupportBot:Storage:SqlitePath"] = DatabasePath,
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
@@ -81,7 +92,16 @@ public sealed class TeamsRig : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders().AddProvider(Logs).SetMinimumLevel(LogLevel.Trace);
         builder.Services.AddSingleton(Clock);
+        builder.AddStorage();
+        // What the engine's desk would say with these settings; a test registers channels through a TestHost.
+        builder.Services.AddSingleton<IDeskSource>(new FixedDesk(new Desk(Conversation(settings["SupportBot:Teams:TriageChannel"]), null)
+        {
+            Bridges = Conversation(settings["SupportBot:Teams:BridgesChannel"]),
+        }));
         builder.AddTeamsConnector();
         app = builder.Build();
+        app.MigrateStorage();
     }
+
+    private ConversationRef? Conversation(string? id) => string.IsNullOrEmpty(id) ? null : new(ChannelKind.Teams, id, false, Fake.ServiceUrl);
 }

@@ -76,7 +76,7 @@ public sealed class SlackDispatcher(
         var text = get("text").Trim();
         var space = text.IndexOf(' ', StringComparison.Ordinal);
         var word = (space < 0 ? text : text[..space]).ToLowerInvariant();
-        var (verb, args) = word is "help" or "queue" or "status" or "escalate" or "report"
+        var (verb, args) = word is "help" or "queue" or "status" or "escalate" or "report" or "set"
             ? (word, space < 0 ? "" : text[(space + 1)..])
             : ("report", text);
         var inbound = new CommandInvoked($"slack:command:{get("trigger_id")}", SlackRefs.User(get("user_id"), get("user_name")),

@@ -121,6 +121,37 @@ public static class SqliteSchema
             posted_at INTEGER NOT NULL,
             outbox_id INTEGER NOT NULL);
         """,
+        // Migration 4 (desk): channels registered from chat, and the Teams teams the bot is in.
+        """
+        CREATE TABLE desk_channels (
+            role TEXT PRIMARY KEY,         -- triage | bridges | managers; the latest registration wins
+            platform TEXT NOT NULL,        -- local | slack | teams
+            conversation_id TEXT NOT NULL,
+            service_url TEXT,              -- Teams: where the channel is reached
+            set_by TEXT NOT NULL,          -- the user key of the manager or admin
+            set_by_name TEXT NOT NULL,
+            set_at INTEGER NOT NULL);
+
+        CREATE TABLE teams_teams (
+            team_id TEXT PRIMARY KEY,      -- channelData.team.id, also the General channel's id
+            name TEXT,
+            aad_group_id TEXT,             -- what Graph calls the team
+            service_url TEXT NOT NULL,
+            tenant_id TEXT,
+            installed_at INTEGER NOT NULL, -- this installation: a removal and a new install give a new one
+            removed_at INTEGER,
+            updated_at INTEGER NOT NULL);
+        CREATE TABLE teams_channels (
+            channel_id TEXT PRIMARY KEY,
+            team_id TEXT NOT NULL,
+            name TEXT,                     -- null for General
+            graph_team_id TEXT,            -- set for a channel created through Graph for a Severity 1 bridge
+            bridge_name TEXT,              -- that bridge's name, so a retried create finds it
+            closed_at INTEGER,             -- the bridge's closing note was posted
+            deleted_at INTEGER,
+            updated_at INTEGER NOT NULL);
+        CREATE INDEX ix_teams_channels_team ON teams_channels(team_id);
+        """,
     ];
 
     public static int Latest => Migrations.Length;

@@ -29,6 +29,7 @@ public static class SqliteStepWriter
         {
             connection.Execute("DELETE FROM intake_sessions WHERE user_key = @userKey", new { userKey }, transaction);
         }
+        SqliteDeskChannels.Write(connection, transaction, step.DeskChanges);
         if (step.SaveIntake is { } session)
         {
             connection.Execute(

@@ -64,22 +64,39 @@ public sealed partial class TeamsConnectorClient(
         return new TeamsConversation(IdOf("create", answer), JsonText.Of(answer?["activityId"]), JsonText.Of(answer?["serviceUrl"]));
     }
 
-    private async Task<JsonObject?> CallAsync(string operation, HttpMethod method, string serviceUrl, string path, JsonObject body, CancellationToken ct)
+    /// <summary>GET v3/teams/{teamId}: the team's name and the Entra group id Graph knows it by (teams-protocol.md §5.2, §7.1).</summary>
+    public async Task<TeamsTeamDetails> GetTeamAsync(string serviceUrl, string teamId, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(body);
+        ArgumentException.ThrowIfNullOrEmpty(teamId);
+        var answer = await CallAsync("team", HttpMethod.Get, serviceUrl, $"v3/teams/{Escape(teamId)}", null, ct).ConfigureAwait(false);
+        return new TeamsTeamDetails(JsonText.Of(answer?["id"]) ?? teamId, JsonText.Of(answer?["name"]), JsonText.Of(answer?["aadGroupId"]));
+    }
+
+    /// <summary>GET v3/teams/{teamId}/conversations: the team's channels the bot can see (General has no name).</summary>
+    public async Task<IReadOnlyList<TeamsTeamChannel>> GetTeamChannelsAsync(string serviceUrl, string teamId, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(teamId);
+        var answer = await CallAsync("channels", HttpMethod.Get, serviceUrl, $"v3/teams/{Escape(teamId)}/conversations", null, ct).ConfigureAwait(false);
+        return [.. (answer?["conversations"] as JsonArray ?? []).OfType<JsonObject>()
+            .Where(c => JsonText.Of(c["id"]) is { Length: > 0 })
+            .Select(c => new TeamsTeamChannel(JsonText.Of(c["id"])!, JsonText.Of(c["name"])))];
+    }
+
+    private async Task<JsonObject?> CallAsync(string operation, HttpMethod method, string serviceUrl, string path, JsonObject? body, CancellationToken ct)
+    {
         if (!TeamsServiceUrls.IsAllowed(serviceUrl, options.Value))
         {
             LogRefusedServiceUrl(operation, serviceUrl);
             throw new ChannelException(ChannelFailure.Permanent, $"Teams {operation}: service URL {serviceUrl} is not allowed");
         }
         var url = new Uri(new Uri(serviceUrl.EndsWith('/') ? serviceUrl : serviceUrl + "/"), path);
-        var json = body.ToJsonString();
+        var json = body?.ToJsonString();
         var forceRefresh = false;
         while (true)
         {
             // Without an AppId (the loopback Emulator) there are no credentials: calls carry no token (§2.4).
             var token = options.Value.Enabled ? await tokens.GetTokenAsync(forceRefresh, ct).ConfigureAwait(false) : null;
-            using var request = new HttpRequestMessage(method, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+            using var request = new HttpRequestMessage(method, url) { Content = json is null ? null : new StringContent(json, Encoding.UTF8, "application/json") };
             if (token is not null)
             {
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -34,6 +34,7 @@ public sealed partial class TeamsTokenProvider : IDisposable
 
     private readonly IHttpClientFactory clients;
     private readonly TeamsOptions options;
+    private readonly string scope;
     private readonly TimeProvider time;
     private readonly ILogger<TeamsTokenProvider> logger;
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -42,14 +43,21 @@ public sealed partial class TeamsTokenProvider : IDisposable
     private DateTimeOffset expiresAt;
 
     public TeamsTokenProvider(IHttpClientFactory clients, IOptions<TeamsOptions> options, TimeProvider time, ILogger<TeamsTokenProvider> logger)
+        : this(clients, options, Scope, TokenEndpointOf((options ?? throw new ArgumentNullException(nameof(options))).Value), time, logger)
+    {
+    }
+
+    /// <summary>The same grant and cache for another resource (Microsoft Graph): a separate instance is a separate cache.</summary>
+    public TeamsTokenProvider(IHttpClientFactory clients, IOptions<TeamsOptions> options, string scope, Uri tokenEndpoint, TimeProvider time, ILogger<TeamsTokenProvider> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.clients = clients ?? throw new ArgumentNullException(nameof(clients));
         this.options = options.Value;
+        this.scope = scope ?? throw new ArgumentNullException(nameof(scope));
         this.time = time ?? throw new ArgumentNullException(nameof(time));
         this.logger = logger ?? throw new ArgumentNullException(nameof(logger));
         certificate = new Lazy<X509Certificate2?>(LoadCertificate);
-        TokenEndpoint = TokenEndpointOf(this.options);
+        TokenEndpoint = tokenEndpoint ?? throw new ArgumentNullException(nameof(tokenEndpoint));
     }
 
     public Uri TokenEndpoint { get; }
@@ -79,7 +87,7 @@ public sealed partial class TeamsTokenProvider : IDisposable
                 return token;
             }
             (token, expiresAt) = await RequestAsync(now, ct).ConfigureAwait(false);
-            LogAcquired(expiresAt);
+            LogAcquired(scope, expiresAt);
             return token;
         }
         finally
@@ -104,7 +112,7 @@ public sealed partial class TeamsTokenProvider : IDisposable
         {
             ["grant_type"] = "client_credentials",
             ["client_id"] = appId,
-            ["scope"] = Scope,
+            ["scope"] = scope,
         };
         if (certificate.Value is { } cert)
         {
@@ -177,8 +185,8 @@ public sealed partial class TeamsTokenProvider : IDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Teams Connector token acquired; it expires at {ExpiresAt}")]
-    private partial void LogAcquired(DateTimeOffset expiresAt);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Token for {Scope} acquired; it expires at {ExpiresAt}")]
+    private partial void LogAcquired(string scope, DateTimeOffset expiresAt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Teams token endpoint refused the request: {Status} {Error}")]
     private partial void LogRefused(int status, string error);

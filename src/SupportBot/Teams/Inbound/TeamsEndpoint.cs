@@ -7,6 +7,7 @@ using SupportBot.Core.Channels;
 using SupportBot.Core.Engine;
 using SupportBot.Hosting;
 using SupportBot.Teams.Auth;
+using SupportBot.Teams.Memory;
 
 namespace SupportBot.Teams.Inbound;
 
@@ -15,7 +16,7 @@ namespace SupportBot.Teams.Inbound;
 /// before the activity is believed (signature, issuer, audience, lifetime, the key's endorsement of
 /// the channel, the token's serviceUrl); an invoke is answered on the same response with the updated
 /// card (and the message is updated for everyone); everything else gets 200 and its replies go out
-/// through the outbox.
+/// through the outbox. Activities from a team keep the team memory current first.
 /// </summary>
 public static partial class TeamsEndpoint
 {
@@ -39,7 +40,7 @@ public static partial class TeamsEndpoint
     }
 
     private static async Task<IResult> Messages(
-        HttpContext http, TeamsTokenValidator tokens, CaseWorkflow workflow, CardLibrary cards, TeamsChannel teams,
+        HttpContext http, TeamsTokenValidator tokens, CaseWorkflow workflow, CardLibrary cards, TeamsChannel teams, TeamMemory memory,
         IOptions<TeamsOptions> options, ILogger<TeamsLog> logger, CancellationToken ct)
     {
         if (http.Request.ContentLength > MaxBodyBytes)
@@ -83,9 +84,21 @@ public static partial class TeamsEndpoint
             return Results.Ok();
         }
         var isInvoke = type == "invoke";
+        var team = TeamEvent.Parse(activity);
+        var installed = team is null ? null : await memory.ObserveAsync(team, ct);
         if (TeamsActivityParser.Parse(activity) is not { } inbound)
         {
             return isInvoke ? Results.StatusCode(StatusCodes.Status501NotImplemented) : Results.Ok();
+        }
+        if (inbound is MembersAdded { BotAdded: true } && team is not null && installed is { } stamp)
+        {
+            // Teams announces one installation twice (conversationUpdate and installationUpdate): one event id
+            // per installation greets once, in General, whose id is the team's.
+            inbound = inbound with
+            {
+                EventId = $"teams:team:{team.TeamId}:installed:{stamp}",
+                Conversation = new ConversationRef(ChannelKind.Teams, team.TeamId, IsDirect: false, team.ServiceUrl),
+            };
         }
         // Anything but an invoke is answered with an ordinary message, written with the step so it cannot be lost.
         var result = await workflow.HandleAsync(inbound, ct, isInvoke ? null : r => [Answer(inbound, r)]);

@@ -17,6 +17,11 @@ public sealed class TeamsDriver : IAsyncDisposable
     public const string Bridges = "19:bridges@thread.tacv2";
     public const string ReporterChat = "a:rita";
 
+    /// <summary>The team the channels are in; its id is also its General channel's.</summary>
+    public const string Team = "19:team-general@thread.tacv2";
+    public const string TeamGroupId = "6f0e4c1e-8d2a-4b5b-9c1d-0a2b3c4d5e6f";
+    public const string Ops = "19:ops@thread.tacv2";
+
     private int activityId;
 
     private TeamsDriver(FakeConnector connector, FakeBotIdentity identity)
@@ -88,6 +93,87 @@ public sealed class TeamsDriver : IAsyncDisposable
     {
         activity["replyToId"] = replyToId;
         return Address(activity, user, name, new JsonObject { ["conversationType"] = "channel", ["id"] = $"{Triage};messageid={replyToId}", ["tenantId"] = FakeConnector.TenantId });
+    }
+
+    /// <summary>A message that @mentions the bot, as Teams sends one from a channel.</summary>
+    public static JsonObject Mention(string text)
+    {
+        var message = Message($"<at>SupportBot</at> {text}");
+        message["entities"] = new JsonArray(new JsonObject
+        {
+            ["type"] = "mention",
+            ["text"] = "<at>SupportBot</at>",
+            ["mentioned"] = new JsonObject { ["id"] = $"28:{FakeConnector.AppId}", ["name"] = "SupportBot" },
+        });
+        return message;
+    }
+
+    /// <summary>A new post in a channel of <see cref="Team"/>: its own thread, with the team and channel in channelData.</summary>
+    public JsonObject InTeamChannel(JsonObject activity, string channel, string user, string name)
+    {
+        Address(activity, user, name, new JsonObject { ["conversationType"] = "channel", ["isGroup"] = true, ["tenantId"] = FakeConnector.TenantId });
+        activity["conversation"]!["id"] = $"{channel};messageid={activity["id"]}";
+        activity["channelData"] = TeamData(channel);
+        return activity;
+    }
+
+    /// <summary>
+    /// A conversationUpdate (or installationUpdate) about <see cref="Team"/> in its General channel; the
+    /// Teams event type and the channel it names go in channelData.
+    /// </summary>
+    public JsonObject TeamUpdate(JsonObject activity, string? eventType = null, string? channel = null, string? channelName = null)
+    {
+        Address(activity, "29:owner", "Team Owner", new JsonObject { ["conversationType"] = "channel", ["isGroup"] = true, ["id"] = Team, ["tenantId"] = FakeConnector.TenantId });
+        var data = TeamData(channel);
+        if (channelName is not null)
+        {
+            data["channel"]!["name"] = channelName;
+        }
+        if (eventType is not null)
+        {
+            data["eventType"] = eventType;
+        }
+        activity["channelData"] = data;
+        return activity;
+    }
+
+    public static JsonObject BotAdded() => new()
+    {
+        ["type"] = "conversationUpdate",
+        ["membersAdded"] = new JsonArray(new JsonObject { ["id"] = $"28:{FakeConnector.AppId}" }),
+    };
+
+    /// <summary>The reporter's Severity 1 intake in their personal chat, to the opened case.</summary>
+    public async Task ReportSeverity1Async(string title)
+    {
+        await InvokeAsync(Personal(Invoke("intake.start", [])));
+        await InvokeAsync(Personal(Invoke("intake.next", Hosting.LocalPeople.Severity1Answers(title))));
+        await InvokeAsync(Personal(Invoke("intake.continue", [])));
+        var opened = await InvokeAsync(Personal(Invoke("intake.submit", [])));
+        Assert.Contains("SUP-", opened.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The default preset with Teams accounts for the EMEA manager (29:manager) and the admin (29:admin).</summary>
+    public static string PolicyWithTeamsAccounts(string folder)
+    {
+        var yaml = File.ReadAllText(Policy.PolicyYaml.RepositoryFile("policies/operational-guide.yml"))
+            .Replace("accounts: { local: manager-2 }", "accounts: { local: manager-2, teams: \"29:manager\" }", StringComparison.Ordinal)
+            .Replace("accounts: { local: admin-1 }", "accounts: { local: admin-1, teams: \"29:admin\" }", StringComparison.Ordinal);
+        Assert.Contains("29:manager", yaml, StringComparison.Ordinal);
+        Assert.Contains("29:admin", yaml, StringComparison.Ordinal);
+        var path = Path.Combine(folder, "policy.yml");
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
+    private static JsonObject TeamData(string? channel)
+    {
+        var data = new JsonObject { ["team"] = new JsonObject { ["id"] = Team }, ["tenant"] = new JsonObject { ["id"] = FakeConnector.TenantId } };
+        if (channel is not null)
+        {
+            data["channel"] = new JsonObject { ["id"] = channel };
+        }
+        return data;
     }
 
     public async Task<HttpResponseMessage> SendAsync(JsonObject activity, string? token = "")
