@@ -15,13 +15,13 @@ namespace SupportBot.Reports;
 /// while the bot was down goes out when it is back, within the month.
 /// </summary>
 public sealed partial class MonthlyReportPoster(
-    SqliteDatabase database, SupportPolicy policy, Desk desk, TimeProvider time, OutboxSignal outbox, ILogger<MonthlyReportPoster> logger)
+    SqliteDatabase database, SupportPolicy policy, IDeskSource desk, TimeProvider time, OutboxSignal outbox, ILogger<MonthlyReportPoster> logger)
 {
     /// <summary>The month posted now, or null when nothing was due (or it was posted already).</summary>
     public Task<NodaTime.YearMonth?> PostIfDueAsync(CancellationToken ct)
     {
         var now = time.GetCurrentInstant();
-        if (desk.Managers is not { } managers || ReportSchedule.Due(policy, now) is not { } month)
+        if (desk.Current.Managers is not { } managers || ReportSchedule.Due(policy, now) is not { } month)
         {
             return Task.FromResult<NodaTime.YearMonth?>(null);
         }

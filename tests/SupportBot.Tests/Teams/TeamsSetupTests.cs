@@ -14,6 +14,7 @@ public sealed class TeamsSetupTests
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
         builder.AddTeamsConnector();
+        builder.Services.AddSingleton<IDeskSource>(new FixedDesk(new Desk(null, null)));
         await using var app = builder.Build();
 
         var channel = Assert.Single(app.Services.GetServices<IChatChannel>());

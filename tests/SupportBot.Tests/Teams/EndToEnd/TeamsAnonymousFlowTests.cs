@@ -59,7 +59,7 @@ public sealed class TeamsAnonymousFlowTests : IAsyncLifetime, IDisposable
         Assert.Equal("/v3/conversations/emulator-chat/activities", answer.Path);
         Assert.False(answer.HadToken);
         Assert.Contains("intake.next", answer.Body.ToJsonString(), StringComparison.Ordinal);
-        Assert.DoesNotContain(ChannelKind.Teams, host.Get<Desk>().Platforms);
+        Assert.DoesNotContain(ChannelKind.Teams, host.Get<IDeskSource>().Current.Platforms);
         Assert.Contains(logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("loopback", StringComparison.Ordinal));
     }
 
