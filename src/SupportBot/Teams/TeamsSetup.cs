@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SupportBot.Cards;
 using SupportBot.Core.Channels;
+using SupportBot.People;
 using SupportBot.Teams.Auth;
 using SupportBot.Teams.Connector;
 
@@ -30,10 +31,12 @@ public static class TeamsSetup
                 .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
                 .RedactLoggedHeaders(_ => true);
         }
+        services.AddPeopleDirectory();
         services.AddSingleton<TeamsTokenProvider>();
         services.AddSingleton<TeamsConnectorClient>();
         services.AddSingleton<TeamsChannel>();
         services.AddSingleton<IChatChannel>(sp => sp.GetRequiredService<TeamsChannel>());
+        services.AddSingleton<Inbound.TeamsPeople>();
         services.AddTeamsAuth();
         return builder;
     }

@@ -26,6 +26,7 @@ public sealed partial class TeamsConnectorClient(
     public async Task<string> SendToConversationAsync(string serviceUrl, string conversationId, JsonObject activity, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(conversationId);
+        ArgumentNullException.ThrowIfNull(activity);
         var answer = await CallAsync("send", HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities", activity, ct)
             .ConfigureAwait(false);
         return IdOf("send", answer);
@@ -60,26 +61,39 @@ public sealed partial class TeamsConnectorClient(
     /// </summary>
     public async Task<TeamsConversation> CreateConversationAsync(string serviceUrl, JsonObject parameters, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(parameters);
         var answer = await CallAsync("create", HttpMethod.Post, serviceUrl, "v3/conversations", parameters, ct).ConfigureAwait(false);
         return new TeamsConversation(IdOf("create", answer), JsonText.Of(answer?["activityId"]), JsonText.Of(answer?["serviceUrl"]));
     }
 
-    private async Task<JsonObject?> CallAsync(string operation, HttpMethod method, string serviceUrl, string path, JsonObject body, CancellationToken ct)
+    /// <summary>
+    /// GET v3/conversations/{conversationId}/members/{userId}: one member's account (TeamsChannelAccount:
+    /// <c>id</c>, <c>name</c>, <c>email</c>, <c>userPrincipalName</c>, <c>tenantId</c>…). In a team's
+    /// channel the conversation is the team id.
+    /// </summary>
+    public async Task<JsonObject> GetMemberAsync(string serviceUrl, string conversationId, string userId, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(body);
+        ArgumentException.ThrowIfNullOrEmpty(conversationId);
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        return await CallAsync("member", HttpMethod.Get, serviceUrl, $"v3/conversations/{Escape(conversationId)}/members/{Escape(userId)}", null, ct)
+            .ConfigureAwait(false) ?? throw new ChannelException(ChannelFailure.Transient, "Teams member: no account in the answer");
+    }
+
+    private async Task<JsonObject?> CallAsync(string operation, HttpMethod method, string serviceUrl, string path, JsonObject? body, CancellationToken ct)
+    {
         if (!TeamsServiceUrls.IsAllowed(serviceUrl, options.Value))
         {
             LogRefusedServiceUrl(operation, serviceUrl);
             throw new ChannelException(ChannelFailure.Permanent, $"Teams {operation}: service URL {serviceUrl} is not allowed");
         }
         var url = new Uri(new Uri(serviceUrl.EndsWith('/') ? serviceUrl : serviceUrl + "/"), path);
-        var json = body.ToJsonString();
+        var json = body?.ToJsonString();
         var forceRefresh = false;
         while (true)
         {
             // Without an AppId (the loopback Emulator) there are no credentials: calls carry no token (§2.4).
             var token = options.Value.Enabled ? await tokens.GetTokenAsync(forceRefresh, ct).ConfigureAwait(false) : null;
-            using var request = new HttpRequestMessage(method, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+            using var request = new HttpRequestMessage(method, url) { Content = json is null ? null : new StringContent(json, Encoding.UTF8, "application/json") };
             if (token is not null)
             {
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

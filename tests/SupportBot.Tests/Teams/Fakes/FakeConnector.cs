@@ -18,7 +18,7 @@ namespace SupportBot.Tests.Teams.Fakes;
 /// records every activity per conversation with its id, and fails on request (<see cref="FailNext"/>)
 /// with Teams' statuses and error bodies.
 /// </summary>
-public sealed class FakeConnector : IAsyncDisposable
+public sealed partial class FakeConnector : IAsyncDisposable
 {
     public const string AppId = "00000000-0000-0000-0000-00000000b07a";
     public const string AppPassword = "fake-app-password-s3cret";
@@ -94,6 +94,8 @@ public sealed class FakeConnector : IAsyncDisposable
                 (HttpContext ctx, string conversation, string activity) => fake.HandleAsync(ctx, "reply", conversation, activity));
             app.MapPut("/v3/conversations/{conversation}/activities/{activity}",
                 (HttpContext ctx, string conversation, string activity) => fake.HandleAsync(ctx, "update", conversation, activity));
+            app.MapGet("/v3/conversations/{conversation}/members/{member}",
+                (HttpContext ctx, string conversation, string member) => fake.GetMemberAsync(ctx, conversation, member));
         });
         return fake;
     }
