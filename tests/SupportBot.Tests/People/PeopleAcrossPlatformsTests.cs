@@ -88,7 +88,11 @@ public sealed class PeopleAcrossPlatformsTests : IAsyncLifetime
         var data = new Dictionary<string, string> { ["case"] = Db.Text("SELECT id FROM cases")!, ["level"] = "1" };
         var answer = await teams.InvokeAsync(teams.PersonalFrom(TeamsDriver.Invoke("escalation.ack", data), "29:mira", "Mira Jones", "a:29:mira", page.Id));
 
+        await slack.DeliverAsync();
+
         Assert.Contains("Acknowledged by Example Manager EMEA", answer.ToJsonString(), StringComparison.Ordinal);
+        // The page is redrawn where it went: the chat with the learned account.
+        Assert.Contains("Acknowledged by Example Manager EMEA", Assert.Single(teams.Connector.Activities("a:29:mira")).Body.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal("teams:29:mira|Example Manager EMEA", Db.Text("SELECT actor_key || '|' || actor_name FROM case_events WHERE type = 'page-acknowledged'"));
     }
 
