@@ -13,6 +13,9 @@ public static class ChannelKinds
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
+    /// <summary>Whether the platform has a directory in which the adapter can find a person by email (the local workspace has none).</summary>
+    public static bool FindsPeopleByEmail(this ChannelKind kind) => kind is ChannelKind.Slack or ChannelKind.Teams;
+
     public static ChannelKind Parse(string id) => id switch
     {
         "local" => ChannelKind.Local,

@@ -18,7 +18,7 @@ public sealed record Actor(UserRef User, Person? Person, bool IsAgent, bool IsMa
 
     public static Actor Resolve(SupportPolicy policy, Desk desk, UserRef user, ConversationRef where)
     {
-        var person = policy.People.FindByAccount(user.Channel.Id(), user.Id);
+        var person = policy.People.FindByUser(user);
         var isAdmin = person is not null && policy.People.HasRole(person, AdminsRole);
         var isManager = isAdmin || (person is not null && policy.People.HasRole(person, ManagersRole));
         var isStaff = person is not null && policy.People.Roles.Any(r => r.Members.Contains(person.Id));

@@ -32,7 +32,7 @@ public sealed class CardData(SupportPolicy policy)
         {
             return policy.DisplayZone;
         }
-        if (policy.People.FindByAccount(viewer.Channel.Id(), viewer.Id) is { } person)
+        if (policy.People.FindByUser(viewer) is { } person)
         {
             return person.Zone;
         }

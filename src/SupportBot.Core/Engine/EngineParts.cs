@@ -70,7 +70,7 @@ public sealed class EngineParts(SupportPolicy policy, IDeskSource desk)
     }
 
     /// <summary>The policy's person behind a platform account, if any.</summary>
-    public OnCall.Person? PersonOf(Channels.UserRef user) => Policy.People.FindByAccount(user.Channel.Id(), user.Id);
+    public OnCall.Person? PersonOf(Channels.UserRef user) => Policy.People.FindByUser(user);
 
     /// <summary>Whether two accounts are the same person (the same account, or two accounts of one policy person).</summary>
     public bool SamePerson(Channels.UserRef a, Channels.UserRef b) =>

@@ -362,7 +362,7 @@ public sealed class EscalationSteps(EngineParts parts, BridgeSteps bridge)
 
     /// <summary>
     /// Pages level <paramref name="n"/>: resolves its role to people now, sends each a page on every
-    /// platform the desk reaches them on, and arms the acknowledgement timeout. Nobody reachable: the
+    /// platform the desk reaches them on (by their account there, or by email: <see cref="Person.On"/>), and arms the acknowledgement timeout. Nobody reachable: the
     /// ladder goes straight on to the next level, so nothing waits on a page that was never sent.
     /// </summary>
     private CaseRecord Page(EngineStep step, List<CaseEvent> events, CaseRecord c, EscalationLadder ladder, int n, int attempt, string why, Instant now, EscalationRequest? request = null)
@@ -377,9 +377,8 @@ public sealed class EscalationSteps(EngineParts parts, BridgeSteps bridge)
             var before = pages.Count;
             foreach (var platform in parts.Desk.Platforms)
             {
-                if (person.Accounts.TryGetValue(platform.Id(), out var account))
+                if (person.On(platform) is { } to)
                 {
-                    var to = new UserRef(platform, account, person.Name);
                     pages.Add(new PageSent(person.Id, to, $"case:{c.Id}:page:{n}:{attempt}:{person.Id}:{platform.Id()}"));
                 }
             }

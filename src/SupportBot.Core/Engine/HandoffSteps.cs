@@ -1,5 +1,4 @@
 using NodaTime;
-using SupportBot.Core.Channels;
 using SupportBot.Core.OnCall;
 
 namespace SupportBot.Core.Engine;
@@ -42,9 +41,8 @@ public sealed class HandoffSteps(EngineParts parts)
             var region = incoming.Region is null ? "" : $" in {parts.Cards.OptionTitle("region", incoming.Region)}";
             foreach (var platform in parts.Desk.Platforms)
             {
-                if (incoming.Accounts.TryGetValue(platform.Id(), out var account))
+                if (incoming.On(platform) is { } to)
                 {
-                    var to = new UserRef(platform, account, incoming.Name);
                     step.Outbox.Add(new DirectMessage(to, parts.Cards.Queue(open, now, $"Handing over to you: open cases{region}", incoming.Zone), null));
                 }
             }

@@ -1,4 +1,5 @@
 using NodaTime;
+using SupportBot.Core.Channels;
 using SupportBot.Core.Sla;
 
 namespace SupportBot.Core.OnCall;
@@ -18,4 +19,18 @@ public sealed record Person(
     WorkCalendar? WorkingHours)
 {
     public string? Region { get; init; }
+
+    /// <summary>
+    /// Where a direct message to this person goes on <paramref name="platform"/>: their account there
+    /// when the policy lists one, else their email for the adapter to resolve at delivery (on
+    /// platforms that can find people by email), else nowhere.
+    /// </summary>
+    public UserRef? On(ChannelKind platform)
+    {
+        if (Accounts.TryGetValue(platform.Id(), out var account))
+        {
+            return new UserRef(platform, account, Name);
+        }
+        return platform.FindsPeopleByEmail() && !string.IsNullOrWhiteSpace(Email) ? UserRef.ByEmail(platform, Email, Name) : null;
+    }
 }

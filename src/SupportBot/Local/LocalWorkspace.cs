@@ -32,6 +32,6 @@ public sealed class LocalWorkspace(LocalChannel channel, SupportPolicy policy, I
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private bool IsManager(string localId) =>
-        policy.People.FindByAccount("local", localId) is { } person &&
+        policy.People.FindByUser(new UserRef(ChannelKind.Local, localId, localId)) is { } person &&
         (policy.People.HasRole(person, Core.Engine.Actor.ManagersRole) || policy.People.HasRole(person, Core.Engine.Actor.AdminsRole));
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using SupportBot.Core.Channels;
+using SupportBot.People;
 using SupportBot.Slack.Api;
 
 namespace SupportBot.Slack;
@@ -12,7 +13,8 @@ namespace SupportBot.Slack;
 /// "already done" (<c>already_pinned</c>, <c>already_archived</c>, <c>already_in_channel</c>) are
 /// success, because the outbox repeats an operation whose first attempt may have worked.
 /// </summary>
-public sealed partial class SlackChannel(SlackApiClient api, ISlackRenderer renderer, SlackMessageStore messages, ILogger<SlackChannel> logger)
+public sealed partial class SlackChannel(
+    SlackApiClient api, ISlackRenderer renderer, SlackMessageStore messages, PeopleDirectory directory, ILogger<SlackChannel> logger)
     : IChatChannel
 {
     public const int MaxNameAttempts = 10;
@@ -55,21 +57,52 @@ public sealed partial class SlackChannel(SlackApiClient api, ISlackRenderer rend
 
     /// <summary>
     /// https://docs.slack.dev/reference/methods/conversations.open then chat.postMessage. The message
-    /// is addressed by the D… channel, which is what chat.update and pins.add need later.
+    /// is addressed by the D… channel, which is what chat.update and pins.add need later (so a page
+    /// sent by email is redrawn in the DM it reached). Someone addressed by email is found first.
     /// </summary>
     public async Task<MessageRef> SendDirectAsync(UserRef user, OutboundMessage message, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
         RequireSlack(user.Channel, "user");
-        var channel = await OpenDirectAsync(user.Id, ct).ConfigureAwait(false);
+        var userId = user.IsByEmail ? await FindByEmailAsync(user, ct).ConfigureAwait(false) : user.Id;
+        var channel = await OpenDirectAsync(userId, ct).ConfigureAwait(false);
         try
         {
             return await PostToAsync(channel, message, ct).ConfigureAwait(false);
         }
         catch (ChannelException ex) when (ex.Kind == ChannelFailure.Permanent)
         {
-            directs.TryRemove(user.Id, out _); // Perhaps no longer that DM: open it again next time.
+            directs.TryRemove(userId, out _); // Perhaps no longer that DM: open it again next time.
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The Slack member with the email: one who has talked to the bot (the directory of learned
+    /// accounts), else whoever Slack finds (https://docs.slack.dev/reference/methods/users.lookupByEmail,
+    /// scope <c>users:read.email</c>). Nobody is a permanent failure: retrying will not find them.
+    /// </summary>
+    private async Task<string> FindByEmailAsync(UserRef user, CancellationToken ct)
+    {
+        var email = user.Email!;
+        if (directory.Find(ChannelKind.Slack, email) is { } learned)
+        {
+            return learned.AccountId;
+        }
+        try
+        {
+            var found = await api.CallAsync("users.lookupByEmail", new JsonObject { ["email"] = email }, ct).ConfigureAwait(false);
+            return JsonText.NonEmpty(found["user"]?["id"])
+                ?? throw new ChannelException(ChannelFailure.Permanent, "users.lookupByEmail: no user id in the answer");
+        }
+        catch (SlackApiException ex) when (ex.Error is "users_not_found" or "user_not_found")
+        {
+            throw new ChannelException(ChannelFailure.Permanent,
+                $"Slack: {user.Name} ({email}) has not talked to the bot on Slack yet, and Slack has no member with that email ({ex.Error})", null, ex);
+        }
+        catch (SlackApiException ex)
+        {
+            throw ex.ToChannelException();
         }
     }
 

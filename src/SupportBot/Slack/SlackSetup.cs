@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SupportBot.Core.Channels;
+using SupportBot.People;
 using SupportBot.Slack.Api;
 using SupportBot.Storage.Sqlite;
 
@@ -38,6 +39,7 @@ public static class SlackSetup
         services.AddHttpClient(SlackApiClient.ResponseUrlClientName, http => http.Timeout = RequestTimeout)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
             .RemoveAllLoggers();
+        services.AddPeopleDirectory();
         services.AddSingleton<SlackApiClient>();
         services.AddSingleton<SlackMessageStore>();
         services.AddSingleton<SlackChannel>();

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using SupportBot.Cards;
 using SupportBot.Core.Channels;
+using SupportBot.People;
 using SupportBot.Teams.Connector;
 
 namespace SupportBot.Teams;
@@ -22,7 +23,7 @@ namespace SupportBot.Teams;
 /// is single-tenant by default and a <see cref="UserRef"/> has room only for the service URL.
 /// </summary>
 public sealed partial class TeamsChannel(
-    TeamsConnectorClient connector, TeamsBridges bridges, CardLibrary cards, IOptions<TeamsOptions> options, ILogger<TeamsChannel> logger)
+    TeamsConnectorClient connector, TeamsBridges bridges, CardLibrary cards, IOptions<TeamsOptions> options, PeopleDirectory directory, ILogger<TeamsChannel> logger)
     : IChatChannel
 {
     // The 1:1 conversation per user saves a create-conversation per DM; Teams returns the same one
@@ -54,11 +55,18 @@ public sealed partial class TeamsChannel(
     /// <summary>
     /// Create-conversation with the user (<c>members: [{id}]</c>, the bot, the tenant), then send.
     /// https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/send-proactive-messages
+    /// Teams starts no chat from an email: someone addressed by email is reached only through the
+    /// account they used to talk to the bot (the directory of learned accounts).
     /// </summary>
     public async Task<MessageRef> SendDirectAsync(UserRef user, OutboundMessage message, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
         RequireTeams(user.Channel, "user");
+        if (user.IsByEmail)
+        {
+            user = directory.Find(ChannelKind.Teams, user.Email!)?.ToUser() ?? throw new ChannelException(ChannelFailure.Permanent,
+                $"Teams: {user.Name} ({user.Email}) has not talked to the bot in Teams yet, and Teams cannot start a chat from an email address");
+        }
         var serviceUrl = ServiceUrlOf(user.Address);
         var conversation = await OpenDirectAsync(serviceUrl, user.Id, ct).ConfigureAwait(false);
         try

@@ -3,6 +3,7 @@ using SupportBot.Cards;
 using SupportBot.Core.Channels;
 using SupportBot.Outbox;
 using SupportBot.Storage.Sqlite;
+using SupportBot.People;
 using SupportBot.Teams.Auth;
 using SupportBot.Teams.Connector;
 using SupportBot.Teams.Graph;
@@ -35,6 +36,7 @@ public static class TeamsSetup
                 .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
                 .RedactLoggedHeaders(_ => true);
         }
+        services.AddPeopleDirectory();
         services.AddSingleton<TeamsTokenProvider>();
         services.AddSingleton<TeamsConnectorClient>();
         // Team memory and bridges keep their state in the store and tell triage through the outbox.
@@ -48,6 +50,7 @@ public static class TeamsSetup
         services.AddSingleton<TeamsBridges>();
         services.AddSingleton<TeamsChannel>();
         services.AddSingleton<IChatChannel>(sp => sp.GetRequiredService<TeamsChannel>());
+        services.AddSingleton<Inbound.TeamsPeople>();
         services.AddTeamsAuth();
         return builder;
     }

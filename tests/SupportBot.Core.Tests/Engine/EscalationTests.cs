@@ -52,12 +52,13 @@ public sealed class EscalationTests
         bot.Now = T0 + Duration.FromMinutes(15);
         var paged = Assert.Single(bot.FireDue(), s => s.Outbox.OfType<DirectMessage>().Any(d => d.Message.Template == Cards.Page));
 
-        Assert.Equal(["local:agent-1", "local:oncall-1", "slack:U0ONCALL"],
+        // agent-1 has no Slack account in the policy but has an email: Slack finds them by it at delivery.
+        Assert.Equal(["local:agent-1", "local:oncall-1", "slack:email:agent-1@example.com", "slack:U0ONCALL"],
             paged.Outbox.OfType<DirectMessage>().Where(d => d.Message.Template == Cards.Page).Select(d => d.To.Key).Order());
 
         var ack = bot.Click(OncallOnSlack, Verbs.PageAck, new() { [Verbs.CaseKey] = bot.State.OnlyCase.Id, ["level"] = "1" });
         var updated = ack.Outbox.OfType<UpdateMessage>().Where(u => u.Message.Template == Cards.Page).Select(u => u.MessageLane).Order();
-        Assert.Equal(["local:dm:agent-1", "local:dm:oncall-1", "slack:dm:U0ONCALL"], updated);
+        Assert.Equal(["local:dm:agent-1", "local:dm:oncall-1", "slack:dm:email:agent-1@example.com", "slack:dm:U0ONCALL"], updated);
         // Nothing new is sent to anyone: the pages are redrawn, the triage card shows who acknowledged.
         Assert.DoesNotContain(ack.Outbox, o => o is DirectMessage or PostMessage);
         Assert.Equal("Olive Oncall", bot.State.OnlyCase.Escalation.AcknowledgedBy!.Name);
@@ -66,6 +67,25 @@ public sealed class EscalationTests
         Assert.StartsWith("You acknowledged this at", fromLocal.Reply!.Text, StringComparison.Ordinal);
         Assert.False(fromLocal.ChangesState);
         Assert.DoesNotContain(bot.State.Timers.Keys, k => k.Key.StartsWith(TimerKeys.PagePrefix, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Someone_the_policy_knows_only_by_email_acknowledges_a_page_from_a_Slack_account_with_that_email_under_their_own_name()
+    {
+        bot.ReportSeverity1();
+        bot.Now = T0 + Duration.FromMinutes(15);
+        bot.FireDue();
+        var data = new Dictionary<string, string> { [Verbs.CaseKey] = bot.State.OnlyCase.Id, ["level"] = "1" };
+
+        var stranger = bot.Click(new UserRef(ChannelKind.Slack, "U0ALEX", "alex"), Verbs.PageAck, data);
+        Assert.False(stranger.ChangesState);
+
+        bot.Click(new UserRef(ChannelKind.Slack, "U0ALEX", "alex", Email: "Agent-1@Example.com"), Verbs.PageAck, data);
+
+        Assert.Equal("Alex Agent", bot.State.OnlyCase.Escalation.AcknowledgedBy!.Name);
+        var acknowledged = Assert.Single(bot.State.Events, e => e.Type == "page-acknowledged");
+        Assert.Equal(("slack:U0ALEX", "Alex Agent"), (acknowledged.ActorKey, acknowledged.ActorName));
+        Assert.StartsWith("Alex Agent acknowledged the level 1 page", acknowledged.Summary, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -181,7 +201,7 @@ public sealed class EscalationTests
 
         Assert.DoesNotContain(bot.State.Timers.Keys, k => k.Key.StartsWith(TimerKeys.PagePrefix, StringComparison.Ordinal));
         var closed = step.Outbox.OfType<UpdateMessage>().Where(u => u.Message.Template == Cards.Page).ToList();
-        Assert.Equal(3, closed.Count);
+        Assert.Equal(4, closed.Count);
         Assert.All(closed, u => Assert.False(u.Message.Data["isOpen"]!.GetValue<bool>()));
         Assert.Contains(step.Outbox, o => o is ArchiveChannel);
     }

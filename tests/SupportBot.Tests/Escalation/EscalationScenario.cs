@@ -87,7 +87,7 @@ public sealed class EscalationScenario : IAsyncDisposable
     }
 
     /// <summary>The default preset with its <c>escalation:</c> section replaced.</summary>
-    private static string WithEscalation(string escalationYaml)
+    internal static string WithEscalation(string escalationYaml)
     {
         var preset = File.ReadAllText(PolicyYaml.RepositoryFile("policies/operational-guide.yml"));
         var start = preset.IndexOf("\nescalation:", StringComparison.Ordinal);

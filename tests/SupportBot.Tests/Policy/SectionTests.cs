@@ -1,4 +1,5 @@
 using NodaTime;
+using SupportBot.Core.Channels;
 using SupportBot.Core.Escalation;
 using SupportBot.Core.OnCall;
 using SupportBot.Core.Sla;
@@ -63,7 +64,7 @@ public sealed class SectionTests
         var policy = PolicyYaml.Valid(PolicyYaml.Minimal + "\n" + Contacts);
 
         var people = policy.People;
-        Assert.Equal("agent-2", people.FindByAccount("slack", "U02")!.Id);
+        Assert.Equal("agent-2", people.FindByUser(new UserRef(ChannelKind.Slack, "U02", "Bea"))!.Id);
         Assert.Equal(RoleSelection.FollowTheSun, people.FindRole("managers")!.Selection);
         Assert.Equal((RoleSelection.Rota, "weekly", "managers"), (people.FindRole("oncall")!.Selection, people.FindRole("oncall")!.RotaId, people.FindRole("oncall")!.Fallback));
         var rota = Assert.Single(people.Rotas);

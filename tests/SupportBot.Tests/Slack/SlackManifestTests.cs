@@ -17,6 +17,8 @@ public sealed class SlackManifestTests
         "im:history",        // message.im events
         "im:write",          // conversations.open before a direct message
         "pins:write",        // pins.add
+        "users:read",        // users.info (tz; the email field needs the next scope too)
+        "users:read.email",  // profile.email in users.info, users.lookupByEmail
     ];
 
     private static readonly string[] Events = ["app_home_opened", "app_mention", "message.im"];

@@ -19,6 +19,7 @@ public sealed class SlackDispatcher(
     SlackCardTranslator cards,
     SlackForms forms,
     SlackReplies replies,
+    SlackPeople people,
     OutboxStore outbox,
     OutboxSignal signal,
     IOptions<SlackOptions> options,
@@ -38,7 +39,7 @@ public sealed class SlackDispatcher(
         }
         var home = inbound is CommandInvoked && SlackRefs.Text(envelope["event"]?["type"]) == SlackEvents.HomeOpened;
         // A direct message's answer is an ordinary message: written with the step, so it cannot be lost.
-        var result = await workflow.HandleAsync(inbound, ct, inbound.Conversation.IsDirect && !home ? r => [InConversation(inbound.Conversation, r)] : null);
+        var result = await HandleAsync(inbound, ct, inbound.Conversation.IsDirect && !home ? r => [InConversation(inbound.Conversation, r)] : null);
         if (result.Reply is not { } reply || (inbound.Conversation.IsDirect && !home))
         {
             return;
@@ -81,7 +82,7 @@ public sealed class SlackDispatcher(
             : ("report", text);
         var inbound = new CommandInvoked($"slack:command:{get("trigger_id")}", SlackRefs.User(get("user_id"), get("user_name")),
             SlackRefs.Conversation(get("channel_id")), verb, args);
-        var result = await workflow.HandleAsync(inbound, ct);
+        var result = await HandleAsync(inbound, ct);
         if (result.Reply is not { } reply)
         {
             return null;
@@ -146,7 +147,7 @@ public sealed class SlackDispatcher(
         }
         var source = ts is null ? null : new MessageRef(ChannelKind.Slack, channel, ts);
         var eventId = $"slack:action:{SlackRefs.Text(action?["action_ts"])}:{user.Id}";
-        var result = await workflow.HandleAsync(new CardActionInvoked(eventId, user, SlackRefs.Conversation(channel), clicked.Verb, data, source), ct);
+        var result = await HandleAsync(new CardActionInvoked(eventId, user, SlackRefs.Conversation(channel), clicked.Verb, data, source), ct);
         if (result.Reply is not { } reply)
         {
             return null;
@@ -183,7 +184,7 @@ public sealed class SlackDispatcher(
         var source = channel is not null && ts is not null ? new MessageRef(ChannelKind.Slack, channel, ts) : null;
         // Each submission has its own trigger_id (the view's hash stays the same after an errors answer); a retry repeats it.
         var eventId = $"slack:view:{SlackRefs.Text(view?["id"])}:{SlackRefs.Text(payload["trigger_id"]) ?? SlackRefs.Text(view?["hash"])}";
-        var result = await workflow.HandleAsync(new CardActionInvoked(eventId, user, conversation, submit.Verb, data, source), ct);
+        var result = await HandleAsync(new CardActionInvoked(eventId, user, conversation, submit.Verb, data, source), ct);
         var reply = result.Reply;
         if (reply is null)
         {
@@ -203,6 +204,10 @@ public sealed class SlackDispatcher(
         await ShowInMessageAsync(reply, source.ConversationId, source.MessageId, user, null, ct);
         return new JsonObject { ["response_action"] = "clear" };
     }
+
+    /// <summary>The event with the person's email and zone filled in (one cached users.info), to the engine.</summary>
+    private async Task<InboundResult> HandleAsync(InboundEvent inbound, CancellationToken ct, Func<InteractionReply, IEnumerable<Outgoing>>? replyAsOutbox = null) =>
+        await workflow.HandleAsync(await people.EnrichAsync(inbound, ct), ct, replyAsOutbox);
 
     /// <summary>The reply to a click in a message: that message redrawn, a form as a modal, or a note only the clicker sees.</summary>
     private async Task ShowInMessageAsync(InteractionReply reply, string channel, string? ts, UserRef user, string? trigger, CancellationToken ct)

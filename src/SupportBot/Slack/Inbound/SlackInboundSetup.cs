@@ -21,6 +21,7 @@ public static class SlackInboundSetup
         builder.Services.AddSingleton<SlackRequest>();
         builder.Services.AddSingleton<SlackForms>();
         builder.Services.AddSingleton<SlackReplies>();
+        builder.Services.AddSingleton<SlackPeople>();
         builder.Services.AddSingleton<SlackDispatcher>();
         if (options.SocketMode && !string.IsNullOrWhiteSpace(options.AppToken))
         {

@@ -152,6 +152,18 @@ public static class SqliteSchema
             updated_at INTEGER NOT NULL);
         CREATE INDEX ix_teams_channels_team ON teams_channels(team_id);
         """,
+        """
+        CREATE TABLE learned_accounts (
+            platform TEXT NOT NULL,        -- slack | teams
+            account_id TEXT NOT NULL,      -- Slack U…, Teams 29:…
+            email TEXT NOT NULL,           -- lower-case, as the platform's directory gives it
+            name TEXT NOT NULL,
+            service_url TEXT,              -- Teams: where to reach the account
+            tenant TEXT,                   -- Teams tenant, Slack team
+            last_seen INTEGER NOT NULL,
+            PRIMARY KEY (platform, account_id));
+        CREATE INDEX ix_learned_accounts_email ON learned_accounts(platform, email, last_seen);
+        """,
     ];
 
     public static int Latest => Migrations.Length;

@@ -26,6 +26,7 @@ public sealed partial class TeamsConnectorClient(
     public async Task<string> SendToConversationAsync(string serviceUrl, string conversationId, JsonObject activity, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(conversationId);
+        ArgumentNullException.ThrowIfNull(activity);
         var answer = await CallAsync("send", HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities", activity, ct)
             .ConfigureAwait(false);
         return IdOf("send", answer);
@@ -60,6 +61,7 @@ public sealed partial class TeamsConnectorClient(
     /// </summary>
     public async Task<TeamsConversation> CreateConversationAsync(string serviceUrl, JsonObject parameters, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(parameters);
         var answer = await CallAsync("create", HttpMethod.Post, serviceUrl, "v3/conversations", parameters, ct).ConfigureAwait(false);
         return new TeamsConversation(IdOf("create", answer), JsonText.Of(answer?["activityId"]), JsonText.Of(answer?["serviceUrl"]));
     }
@@ -80,6 +82,19 @@ public sealed partial class TeamsConnectorClient(
         return [.. (answer?["conversations"] as JsonArray ?? []).OfType<JsonObject>()
             .Where(c => JsonText.Of(c["id"]) is { Length: > 0 })
             .Select(c => new TeamsTeamChannel(JsonText.Of(c["id"])!, JsonText.Of(c["name"])))];
+    }
+
+    /// <summary>
+    /// GET v3/conversations/{conversationId}/members/{userId}: one member's account (TeamsChannelAccount:
+    /// <c>id</c>, <c>name</c>, <c>email</c>, <c>userPrincipalName</c>, <c>tenantId</c>…). In a team's
+    /// channel the conversation is the team id.
+    /// </summary>
+    public async Task<JsonObject> GetMemberAsync(string serviceUrl, string conversationId, string userId, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(conversationId);
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        return await CallAsync("member", HttpMethod.Get, serviceUrl, $"v3/conversations/{Escape(conversationId)}/members/{Escape(userId)}", null, ct)
+            .ConfigureAwait(false) ?? throw new ChannelException(ChannelFailure.Transient, "Teams member: no account in the answer");
     }
 
     private async Task<JsonObject?> CallAsync(string operation, HttpMethod method, string serviceUrl, string path, JsonObject? body, CancellationToken ct)

@@ -41,7 +41,7 @@ public static partial class TeamsEndpoint
 
     private static async Task<IResult> Messages(
         HttpContext http, TeamsTokenValidator tokens, CaseWorkflow workflow, CardLibrary cards, TeamsChannel teams, TeamMemory memory,
-        IOptions<TeamsOptions> options, ILogger<TeamsLog> logger, CancellationToken ct)
+        TeamsPeople people, IOptions<TeamsOptions> options, ILogger<TeamsLog> logger, CancellationToken ct)
     {
         if (http.Request.ContentLength > MaxBodyBytes)
         {
@@ -100,6 +100,7 @@ public static partial class TeamsEndpoint
                 Conversation = new ConversationRef(ChannelKind.Teams, team.TeamId, IsDirect: false, team.ServiceUrl),
             };
         }
+        inbound = await people.EnrichAsync(activity, inbound, ct);
         // Anything but an invoke is answered with an ordinary message, written with the step so it cannot be lost.
         var result = await workflow.HandleAsync(inbound, ct, isInvoke ? null : r => [Answer(inbound, r)]);
         var reply = result.Reply;

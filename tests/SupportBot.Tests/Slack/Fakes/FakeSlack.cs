@@ -154,6 +154,7 @@ public sealed partial class FakeSlack : IAsyncDisposable
             ["is_enterprise_install"] = false,
         }),
         "users.info" => UsersInfo(args),
+        "users.lookupByEmail" => LookupByEmail(args),
         "chat.postMessage" => PostMessage(args),
         "chat.update" => UpdateMessage(args),
         "chat.postEphemeral" => PostEphemeral(args),
@@ -258,27 +259,6 @@ public sealed partial class FakeSlack : IAsyncDisposable
             answer["response_metadata"] = new JsonObject { ["messages"] = new JsonArray([.. messages.Select(m => (JsonNode)m)]) };
         }
         return answer;
-    }
-
-    private JsonObject UsersInfo(JsonObject args)
-    {
-        if (Text(args, "user") is not { } id || !users.TryGetValue(id, out var user))
-        {
-            return Error("user_not_found");
-        }
-        return Ok(new JsonObject
-        {
-            ["user"] = new JsonObject
-            {
-                ["id"] = user.Id,
-                ["team_id"] = TeamId,
-                ["name"] = user.Name,
-                ["real_name"] = user.Name,
-                ["tz"] = user.TimeZone,
-                ["is_bot"] = user.Id == BotUserId,
-                ["profile"] = new JsonObject { ["display_name"] = user.Name, ["real_name"] = user.Name },
-            },
-        });
     }
 
     /// <summary>"1767225700.000200": seconds from the clock, then a sequence, always increasing.</summary>

@@ -18,8 +18,8 @@ public sealed record FakeEphemeral(string Channel, string User, string Ts, strin
 /// <summary>A modal or Home tab as the last views.open/update/publish left it.</summary>
 public sealed record FakeView(string Id, string Hash, string Type, string? ExternalId, string? UserId, JsonObject View);
 
-/// <summary>A person in the fake workspace.</summary>
-public sealed record FakeUser(string Id, string Name, string TimeZone = "Europe/London");
+/// <summary>A person in the fake workspace; their email is in their profile when they have one.</summary>
+public sealed record FakeUser(string Id, string Name, string TimeZone = "Europe/London", string? Email = null);
 
 internal sealed class ChannelState(string id, string name, bool isPrivate, bool isDirect)
 {

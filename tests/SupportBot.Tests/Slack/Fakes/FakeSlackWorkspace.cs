@@ -3,9 +3,9 @@ namespace SupportBot.Tests.Slack.Fakes;
 /// <summary>What a test sets up in the fake workspace, what it inspects afterwards, and failures it asks for.</summary>
 public sealed partial class FakeSlack
 {
-    public FakeUser AddUser(string id, string name, string timeZone = "Europe/London")
+    public FakeUser AddUser(string id, string name, string timeZone = "Europe/London", string? email = null)
     {
-        var user = new FakeUser(id, name, timeZone);
+        var user = new FakeUser(id, name, timeZone, email);
         lock (gate)
         {
             users[id] = user;

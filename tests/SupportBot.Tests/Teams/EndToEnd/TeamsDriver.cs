@@ -88,6 +88,16 @@ public sealed class TeamsDriver : IAsyncDisposable
     public JsonObject Personal(JsonObject activity) =>
         Address(activity, "29:rita", "Example Reporter", new JsonObject { ["conversationType"] = "personal", ["id"] = ReporterChat, ["tenantId"] = FakeConnector.TenantId });
 
+    /// <summary>From <paramref name="user"/> in their own personal chat with the bot, on the message <paramref name="replyToId"/> when given.</summary>
+    public JsonObject PersonalFrom(JsonObject activity, string user, string name, string chat, string? replyToId = null)
+    {
+        if (replyToId is not null)
+        {
+            activity["replyToId"] = replyToId;
+        }
+        return Address(activity, user, name, new JsonObject { ["conversationType"] = "personal", ["id"] = chat, ["tenantId"] = FakeConnector.TenantId });
+    }
+
     /// <summary>From someone in the triage channel, on the message <paramref name="replyToId"/>.</summary>
     public JsonObject InChannel(JsonObject activity, string replyToId, string user, string name)
     {

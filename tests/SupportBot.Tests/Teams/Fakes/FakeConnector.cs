@@ -95,6 +95,8 @@ public sealed partial class FakeConnector : IAsyncDisposable
             app.MapPut("/v3/conversations/{conversation}/activities/{activity}",
                 (HttpContext ctx, string conversation, string activity) => fake.HandleAsync(ctx, "update", conversation, activity));
             fake.MapTeams(app);
+            app.MapGet("/v3/conversations/{conversation}/members/{member}",
+                (HttpContext ctx, string conversation, string member) => fake.GetMemberAsync(ctx, conversation, member));
         });
         return fake;
     }
