@@ -23,7 +23,9 @@ public sealed record Person(
     /// <summary>
     /// Where a direct message to this person goes on <paramref name="platform"/>: their account there
     /// when the policy lists one, else their email for the adapter to resolve at delivery (on
-    /// platforms that can find people by email), else nowhere.
+    /// platforms that can find people by email), else nowhere. Someone the policy maps on one of those
+    /// platforms is reached there only: guessing them on the other would page into a chat they may
+    /// never have opened, and every page would end as a dead letter.
     /// </summary>
     public UserRef? On(ChannelKind platform)
     {
@@ -31,6 +33,7 @@ public sealed record Person(
         {
             return new UserRef(platform, account, Name);
         }
-        return platform.FindsPeopleByEmail() && !string.IsNullOrWhiteSpace(Email) ? UserRef.ByEmail(platform, Email, Name) : null;
+        var mappedElsewhere = Accounts.Keys.Any(p => p is "slack" or "teams");
+        return platform.FindsPeopleByEmail() && !mappedElsewhere && !string.IsNullOrWhiteSpace(Email) ? UserRef.ByEmail(platform, Email, Name) : null;
     }
 }
