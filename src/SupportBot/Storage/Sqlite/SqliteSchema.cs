@@ -115,6 +115,11 @@ public static class SqliteSchema
             updated_at INTEGER NOT NULL,
             PRIMARY KEY (channel, ts));
         """,
+        """
+        -- What a person wrote in the local workspace, shown beside the bot's cards; NULL for the bot's own messages.
+        ALTER TABLE local_messages ADD COLUMN author_id TEXT;
+        ALTER TABLE local_messages ADD COLUMN author_name TEXT;
+        """,
     ];
 
     public static int Latest => Migrations.Length;
