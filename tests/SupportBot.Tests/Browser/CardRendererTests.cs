@@ -145,6 +145,7 @@ public sealed class CardRendererTests(Chromium chromium, ITestOutputHelper outpu
               <link rel="stylesheet" href="{{app}}/workspace/adaptive-cards.css">
               <script src="{{app}}/workspace/card-text.js"></script>
               <script src="{{app}}/workspace/adaptive-cards.js"></script>
+              <script src="{{app}}/workspace/card-elements.js"></script>
               <script src="{{app}}/workspace/card-inputs.js"></script>
               <script>window.executed = []; window.opened = [];</script>
             </head>
