@@ -10,18 +10,42 @@ namespace SupportBot.Local;
 /// <summary>
 /// The local workspace platform: conversations, members and bot messages kept in the store, which a
 /// web page renders. It fails like a real platform would (unknown ids, archived channels), always
-/// permanently, so the outbox treats it exactly as it treats Teams and Slack.
+/// permanently, so the outbox treats it exactly as it treats Teams and Slack. Every committed change
+/// is published on <see cref="Feed"/> for the page's live stream.
 /// </summary>
 public sealed class LocalChannel(SqliteDatabase database, TimeProvider time) : IChatChannel
 {
     public ChannelKind Kind => ChannelKind.Local;
 
+    public LocalFeed Feed { get; } = new();
+
     /// <summary>Creates a conversation if it does not exist (the triage channel, a person's DM); for the host and the web page.</summary>
     public Task EnsureConversationAsync(string id, string name, bool isDirect, CancellationToken ct)
     {
         using var connection = database.Open();
-        EnsureConversation(connection, null, id, name, isDirect);
+        if (EnsureConversation(connection, null, id, name, isDirect))
+        {
+            Feed.Publish(LocalChange.Conversation(id));
+        }
         return Task.CompletedTask;
+    }
+
+    /// <summary>Keeps what a person wrote in a conversation, so that the page shows it beside the bot's answer.</summary>
+    public Task<long> AddPersonMessageAsync(string conversationId, UserRef author, string text, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(author);
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        RequireOpen(connection, transaction, conversationId);
+        var id = connection.ExecuteScalar<long>(
+            """
+            INSERT INTO local_messages (conversation_id, template, data, text, pinned, created_at, updated_at, author_id, author_name)
+            VALUES (@ConversationId, '', '{}', @Text, 0, @Now, @Now, @AuthorId, @AuthorName) RETURNING id;
+            """,
+            new { ConversationId = conversationId, Text = text, Now = Now(), AuthorId = author.Id, AuthorName = author.Name }, transaction);
+        transaction.Commit();
+        Feed.Publish(LocalChange.Message(conversationId, id));
+        return Task.FromResult(id);
     }
 
     public Task<MessageRef> PostAsync(ConversationRef conversation, OutboundMessage message, CancellationToken ct)
@@ -36,6 +60,7 @@ public sealed class LocalChannel(SqliteDatabase database, TimeProvider time) : I
         RequireOpen(connection, transaction, conversation.Id);
         var posted = Append(connection, transaction, conversation.Id, message);
         transaction.Commit();
+        Published(posted);
         return Task.FromResult(posted);
     }
 
@@ -49,6 +74,7 @@ public sealed class LocalChannel(SqliteDatabase database, TimeProvider time) : I
             "UPDATE local_messages SET template = @Template, data = @Data, text = @Text, updated_at = @Now WHERE id = @Id;",
             new { Id = id, replacement.Template, Data = replacement.Data.ToJsonString(), replacement.Text, Now = Now() }, transaction);
         transaction.Commit();
+        Feed.Publish(LocalChange.Message(message.ConversationId, id));
         return Task.CompletedTask;
     }
 
@@ -62,10 +88,15 @@ public sealed class LocalChannel(SqliteDatabase database, TimeProvider time) : I
         var id = LocalConversation.DirectId(user.Id);
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
-        EnsureConversation(connection, transaction, id, user.Name, isDirect: true);
-        AddMember(connection, transaction, id, user.Id);
+        var changed = EnsureConversation(connection, transaction, id, user.Name, isDirect: true);
+        changed |= AddMember(connection, transaction, id, user.Id);
         var posted = Append(connection, transaction, id, message);
         transaction.Commit();
+        if (changed)
+        {
+            Feed.Publish(LocalChange.Conversation(id));
+        }
+        Published(posted);
         return Task.FromResult(posted);
     }
 
@@ -79,6 +110,7 @@ public sealed class LocalChannel(SqliteDatabase database, TimeProvider time) : I
             "INSERT INTO local_conversations (id, kind, name, topic, archived, created_at) VALUES (@Id, 'channel', @Name, @Topic, 0, @Now);",
             new { Id = id, Name = name, Topic = topic, Now = Now() }, transaction);
         transaction.Commit();
+        Feed.Publish(LocalChange.Conversation(id));
         return Task.FromResult(new ConversationRef(ChannelKind.Local, id, IsDirect: false));
     }
 
@@ -89,11 +121,16 @@ public sealed class LocalChannel(SqliteDatabase database, TimeProvider time) : I
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
         RequireOpen(connection, transaction, channel.Id);
+        var changed = false;
         foreach (var user in users)
         {
-            AddMember(connection, transaction, channel.Id, user.Id);
+            changed |= AddMember(connection, transaction, channel.Id, user.Id);
         }
         transaction.Commit();
+        if (changed)
+        {
+            Feed.Publish(LocalChange.Conversation(channel.Id));
+        }
         return Task.CompletedTask;
     }
 
@@ -104,6 +141,7 @@ public sealed class LocalChannel(SqliteDatabase database, TimeProvider time) : I
         var id = RequireMessage(connection, transaction, message);
         connection.Execute("UPDATE local_messages SET pinned = 1 WHERE id = @Id;", new { Id = id }, transaction);
         transaction.Commit();
+        Feed.Publish(LocalChange.Message(message.ConversationId, id));
         return Task.CompletedTask;
     }
 
@@ -112,18 +150,28 @@ public sealed class LocalChannel(SqliteDatabase database, TimeProvider time) : I
     {
         ArgumentNullException.ThrowIfNull(channel);
         using var connection = database.Open();
-        var changed = connection.Execute("UPDATE local_conversations SET archived = 1 WHERE id = @Id;", new { channel.Id });
-        return changed == 0 ? throw Permanent($"unknown conversation {channel.Id}") : Task.CompletedTask;
+        var changed = connection.Execute("UPDATE local_conversations SET archived = 1 WHERE id = @Id AND archived = 0;", new { channel.Id });
+        if (changed == 0 && Find(connection, null, channel.Id) is null)
+        {
+            throw Permanent($"unknown conversation {channel.Id}");
+        }
+        if (changed > 0)
+        {
+            Feed.Publish(LocalChange.Conversation(channel.Id));
+        }
+        return Task.CompletedTask;
     }
 
     public IReadOnlyList<LocalMessage> Messages(string conversationId)
     {
         using var connection = database.Open();
-        return [.. connection.Query<MessageRow>(
-                "SELECT id, conversation_id, template, data, text, pinned, created_at, updated_at FROM local_messages WHERE conversation_id = @Id ORDER BY id;",
-                new { Id = conversationId })
-            .Select(r => new LocalMessage(
-                r.Id, r.Conversation_Id, r.Template, JsonNode.Parse(r.Data)?.AsObject() ?? [], r.Text, r.Pinned != 0, At(r.Created_At), At(r.Updated_At)))];
+        return [.. connection.Query<MessageRow>(MessageColumns + " WHERE conversation_id = @Id ORDER BY id;", new { Id = conversationId }).Select(ToMessage)];
+    }
+
+    public LocalMessage? Message(long id)
+    {
+        using var connection = database.Open();
+        return connection.QuerySingleOrDefault<MessageRow>(MessageColumns + " WHERE id = @Id;", new { Id = id }) is { } row ? ToMessage(row) : null;
     }
 
     public LocalConversation? Conversation(string id)
@@ -138,15 +186,27 @@ public sealed class LocalChannel(SqliteDatabase database, TimeProvider time) : I
         return [.. connection.Query<string>("SELECT id FROM local_conversations ORDER BY created_at, id;").Select(id => Find(connection, null, id)!)];
     }
 
-    private void EnsureConversation(SqliteConnection connection, SqliteTransaction? transaction, string id, string name, bool isDirect) =>
+    private const string MessageColumns =
+        "SELECT id, conversation_id, template, data, text, pinned, created_at, updated_at, author_id, author_name FROM local_messages";
+
+    private static LocalMessage ToMessage(MessageRow r) => new(
+        r.Id, r.Conversation_Id, r.Template, JsonNode.Parse(r.Data)?.AsObject() ?? [], r.Text, r.Pinned != 0, At(r.Created_At), At(r.Updated_At),
+        r.Author_Id is null ? null : new LocalUser(r.Author_Id, r.Author_Name));
+
+    private void Published(MessageRef posted) =>
+        Feed.Publish(LocalChange.Message(posted.ConversationId, long.Parse(posted.MessageId, CultureInfo.InvariantCulture)));
+
+    /// <returns>Whether the conversation is new.</returns>
+    private bool EnsureConversation(SqliteConnection connection, SqliteTransaction? transaction, string id, string name, bool isDirect) =>
         connection.Execute(
             "INSERT INTO local_conversations (id, kind, name, archived, created_at) VALUES (@Id, @Kind, @Name, 0, @Now) ON CONFLICT(id) DO NOTHING;",
-            new { Id = id, Kind = isDirect ? LocalConversation.DirectKind : LocalConversation.ChannelKind, Name = name, Now = Now() }, transaction);
+            new { Id = id, Kind = isDirect ? LocalConversation.DirectKind : LocalConversation.ChannelKind, Name = name, Now = Now() }, transaction) > 0;
 
-    private static void AddMember(SqliteConnection connection, SqliteTransaction transaction, string conversationId, string userId) =>
+    /// <returns>Whether the person was not a member before.</returns>
+    private static bool AddMember(SqliteConnection connection, SqliteTransaction transaction, string conversationId, string userId) =>
         connection.Execute(
             "INSERT INTO local_members (conversation_id, user_id) VALUES (@ConversationId, @UserId) ON CONFLICT DO NOTHING;",
-            new { ConversationId = conversationId, UserId = userId }, transaction);
+            new { ConversationId = conversationId, UserId = userId }, transaction) > 0;
 
     private MessageRef Append(SqliteConnection connection, SqliteTransaction transaction, string conversationId, OutboundMessage message)
     {
@@ -208,5 +268,6 @@ public sealed class LocalChannel(SqliteDatabase database, TimeProvider time) : I
     private sealed record ConversationRow(string Id, string Kind, string Name, string? Topic, long Archived, long Created_At);
 
     private sealed record MessageRow(
-        long Id, string Conversation_Id, string Template, string Data, string Text, long Pinned, long Created_At, long Updated_At);
+        long Id, string Conversation_Id, string Template, string Data, string Text, long Pinned, long Created_At, long Updated_At,
+        string? Author_Id, string? Author_Name);
 }

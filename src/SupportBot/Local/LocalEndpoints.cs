@@ -1,16 +1,20 @@
 using System.Net;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using SupportBot.Cards;
 using SupportBot.Core.Channels;
 using SupportBot.Core.Engine;
+using SupportBot.Core.Policy;
 using SupportBot.Hosting;
+using SupportBot.Local.Web;
 using SupportBot.Outbox;
 
 namespace SupportBot.Local;
 
 /// <summary>
-/// The local workspace's door (DESIGN §7): the page posts normalised events here and reads the
-/// conversations back. Loopback only, like the page.
+/// The local workspace's door (DESIGN §7): the page at <c>/</c> posts normalised events here, reads the
+/// conversations back and follows their changes live. Loopback only, page and API alike.
 /// </summary>
 public static class LocalEndpoints
 {
@@ -18,6 +22,8 @@ public static class LocalEndpoints
     {
         builder.Services.AddOptions<LocalOptions>().BindConfiguration(LocalOptions.Section);
         builder.Services.AddHostedService<LocalWorkspace>();
+        builder.Services.TryAddSingleton(_ => CardLibrary.Load(CardLibrary.DefaultFolder()));
+        builder.Services.AddSingleton<LocalMessageViews>();
         return builder;
     }
 
@@ -27,14 +33,30 @@ public static class LocalEndpoints
         {
             return app;
         }
-        var group = app.MapGroup("/api/local").AddEndpointFilter(async (context, next) =>
-            context.HttpContext.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip)
-                ? await next(context)
-                : TypedResults.Problem("The local workspace answers on this machine only.", statusCode: StatusCodes.Status403Forbidden));
+        var group = app.MapGroup("/api/local").AddEndpointFilter(LoopbackOnly);
         group.MapPost("/events", PostEvent);
         group.MapGet("/conversations", (LocalChannel channel) => TypedResults.Ok(channel.Conversations()));
         group.MapGet("/conversations/{id}/messages", GetMessages);
+        group.MapGet("/people", (SupportPolicy policy) => TypedResults.Ok(WorkspacePerson.From(policy)));
+        group.MapGet("/stream", LiveUpdates.StreamAsync);
+        app.MapGet("/", WorkspacePage.Index).AddEndpointFilter(LoopbackOnly);
+        app.MapGet("/workspace", WorkspacePage.Index).AddEndpointFilter(LoopbackOnly);
+        app.MapGet("/workspace/{asset}", WorkspacePage.Asset).AddEndpointFilter(LoopbackOnly);
         return app;
+    }
+
+    /// <summary>
+    /// Connections from this machine only, addressed to a loopback name: another site the browser
+    /// visits cannot reach the workspace by pointing its own host name at 127.0.0.1.
+    /// </summary>
+    private static async ValueTask<object?> LoopbackOnly(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var host = http.Request.Host.Host;
+        var loopbackName = host is "localhost" or "[::1]" || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
+        return http.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip) && loopbackName
+            ? await next(context)
+            : TypedResults.Problem("The local workspace answers on this machine only, at a loopback address such as 127.0.0.1.", statusCode: StatusCodes.Status403Forbidden);
     }
 
     private static async Task<Results<Ok<LocalEventResult>, ProblemHttpResult>> PostEvent(
@@ -50,6 +72,10 @@ public static class LocalEndpoints
             await channel.EnsureConversationAsync(inbound.Conversation.Id, $"{inbound.From.Name} and SupportBot", true, ct);
         }
         var result = await workflow.HandleAsync(inbound, ct);
+        if (!result.Duplicate && Said(inbound) is { } said)
+        {
+            await channel.AddPersonMessageAsync(inbound.Conversation.Id, inbound.From, said, ct);
+        }
         var reply = result.Reply;
         if (reply?.Card is { } card)
         {
@@ -76,8 +102,16 @@ public static class LocalEndpoints
         await channel.PostAsync(inbound.Conversation, card, ct);
     }
 
-    private static Results<Ok<IReadOnlyList<Local.LocalMessage>>, NotFound> GetMessages(string id, LocalChannel channel) =>
-        channel.Conversation(id) is null ? TypedResults.NotFound() : TypedResults.Ok(channel.Messages(id));
+    /// <summary>What the person wrote, as the page shows it: a command as <c>/verb arguments</c>; a button click is not a message.</summary>
+    private static string? Said(InboundEvent inbound) => inbound switch
+    {
+        MessageReceived m => m.Text,
+        CommandInvoked c => $"/{c.Verb} {c.Arguments}".TrimEnd(),
+        _ => null,
+    };
+
+    private static Results<Ok<List<LocalMessageView>>, NotFound> GetMessages(string id, LocalChannel channel, LocalMessageViews views) =>
+        channel.Conversation(id) is null ? TypedResults.NotFound() : TypedResults.Ok(channel.Messages(id).Select(views.View).ToList());
 }
 
 public sealed record LocalEventResult(bool Duplicate, string? Reply, string? Text, IReadOnlyDictionary<string, string>? Errors, string? Card);

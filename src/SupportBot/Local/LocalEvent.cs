@@ -45,6 +45,10 @@ public sealed partial record LocalEvent(
             // Being in the triage channel makes someone an agent: only members may speak there.
             return (null, $"{User.Id} is not a member of '{Conversation}'.");
         }
+        if (channel is { Archived: true })
+        {
+            return (null, $"'{Conversation}' is archived: nothing more can be said or clicked there.");
+        }
         var user = new UserRef(ChannelKind.Local, User.Id, string.IsNullOrWhiteSpace(User.Name) ? User.Id : User.Name.Trim());
         var conversation = new ConversationRef(ChannelKind.Local, Conversation, direct);
         var id = string.IsNullOrWhiteSpace(Id) ? $"local:{Guid.NewGuid():N}" : $"local:{Id}";

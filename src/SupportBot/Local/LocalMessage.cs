@@ -2,7 +2,10 @@ using System.Text.Json.Nodes;
 
 namespace SupportBot.Local;
 
-/// <summary>A bot message in the local workspace, as the web page renders it: template and data, or the text.</summary>
+/// <summary>
+/// A message in the local workspace, as the web page renders it: the bot's template and data (or its
+/// text), or what a person wrote (<see cref="Author"/> set, no template).
+/// </summary>
 public sealed record LocalMessage(
     long Id,
     string ConversationId,
@@ -11,4 +14,5 @@ public sealed record LocalMessage(
     string Text,
     bool Pinned,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    LocalUser? Author = null);

@@ -164,6 +164,11 @@ public static class SqliteSchema
             PRIMARY KEY (platform, account_id));
         CREATE INDEX ix_learned_accounts_email ON learned_accounts(platform, email, last_seen);
         """,
+        """
+        -- What a person wrote in the local workspace, shown beside the bot's cards; NULL for the bot's own messages.
+        ALTER TABLE local_messages ADD COLUMN author_id TEXT;
+        ALTER TABLE local_messages ADD COLUMN author_name TEXT;
+        """,
     ];
 
     public static int Latest => Migrations.Length;
