@@ -1,4 +1,5 @@
 using NodaTime;
+using SupportBot.Core.Simulation;
 using SupportBot.Core.Sla;
 
 namespace SupportBot.Tests.Policy;
@@ -46,6 +47,21 @@ public sealed class ResponseVariantTests
         Assert.Equal(Saturday + Duration.FromHours(1), ResponseTargets.Due(policy, sev1, Saturday, phoned));
         Assert.Equal(Christmas + Duration.FromHours(1), ResponseTargets.Due(policy, sev1, Christmas, phoned));
         Assert.Equal("1 hour", ResponseTargets.For(policy, sev1, Saturday, phoned).Text);
+    }
+
+    [Fact]
+    public void A_case_opened_by_the_engine_shows_and_keeps_the_variant_target()
+    {
+        var simulator = new Simulator(PolicyYaml.Valid(Valid));
+        var phoned = new Dictionary<string, string> { ["phoned"] = "yes" };
+
+        var weekday = simulator.Run(new SimulationRequest(Tuesday, phoned, Until: Tuesday + Duration.FromHours(1)));
+        var weekend = simulator.Run(new SimulationRequest(Saturday, phoned, Until: Saturday + Duration.FromHours(1)));
+
+        Assert.Equal(Tuesday + Duration.FromMinutes(15), weekday.Opened.ResponseDueAt);
+        Assert.Equal("15 minutes response target", weekday.Clocks.Single(c => c.Name == "response").Detail);
+        Assert.Equal(Saturday + Duration.FromHours(1), weekend.Opened.ResponseDueAt);
+        Assert.Equal("1 hour response target", weekend.Clocks.Single(c => c.Name == "response").Detail);
     }
 
     [Fact]
