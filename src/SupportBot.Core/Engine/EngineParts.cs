@@ -79,7 +79,7 @@ public sealed class EngineParts(SupportPolicy policy, IDeskSource desk)
     /// <summary>A claim with no agent action (update, question, resolve) within the response target lapses.</summary>
     public void ArmClaimLapse(EngineStep step, CaseRecord c, Instant now) =>
         step.Timers.Add(new SetTimer(c.Id, TimerKeys.ClaimLapse, TimerKinds.ClaimLapse,
-            Sla.CaseClocks.ResponseDue(Policy, Policy.Severity(c.SeverityId), now)));
+            Sla.ResponseTargets.Due(Policy, Policy.Severity(c.SeverityId), now, c.Answers)));
 
     public void TellTriage(EngineStep step, CaseRecord c, Channels.OutboundMessage message)
     {

@@ -65,14 +65,15 @@ public sealed class IntakeCards(SupportPolicy policy, CardData cards)
     public OutboundMessage Preview(IntakeSession session, Instant now, CaseRecord? match = null)
     {
         var decision = SeverityRules.Decide(policy, session.Answers);
-        var due = Sla.CaseClocks.ResponseDue(policy, decision.Severity, now);
+        var target = Sla.ResponseTargets.For(policy, decision.Severity, now, session.Answers);
+        var due = Sla.ResponseTargets.Due(policy, decision.Severity, now, session.Answers);
         var zone = cards.ZoneOf(session.Reporter);
         var data = new JsonObject
         {
             ["severity"] = decision.Severity.Name,
             ["severityDefinition"] = decision.Severity.Definition,
             ["severityReason"] = decision.Reason,
-            ["responseTarget"] = decision.Severity.Response.Text,
+            ["responseTarget"] = target.Text,
             ["responseDue"] = Display.Time(due, zone),
             ["title"] = session.Answers.TryGetValue("title", out var t) ? t : "",
             ["description"] = session.Answers.TryGetValue("description", out var d) ? d : "",

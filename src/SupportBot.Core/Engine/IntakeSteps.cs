@@ -219,7 +219,7 @@ public sealed class IntakeSteps(EngineParts parts, EscalationSteps escalation, B
             ReportedIn = session.Conversation,
             Answers = session.Answers,
             OpenedAt = now,
-            ResponseDueAt = CaseClocks.ResponseDue(parts.Policy, severity, now),
+            ResponseDueAt = ResponseTargets.Due(parts.Policy, severity, now, session.Answers),
             ResolutionDueAt = CaseClocks.ResolutionDue(parts.Policy, severity, now, Duration.Zero),
             TriageChannel = parts.Desk.Triage,
         };

@@ -41,7 +41,7 @@ public static class LadderClock
         return level.Trigger.Kind switch
         {
             TriggerKind.Elapsed => $"open for {level.Trigger.After!.Text}",
-            TriggerKind.ResponseBreach => $"no response within the {severity.Response.Text} response target",
+            TriggerKind.ResponseBreach => $"no response within the {Sla.ResponseTargets.For(policy, severity, c.OpenedAt, c.Answers).Text} response target",
             TriggerKind.ResolutionBreach => $"the {severity.Resolution.Text} resolution target is breached",
             _ => "asked for by hand",
         };

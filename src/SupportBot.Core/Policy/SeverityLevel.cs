@@ -15,4 +15,8 @@ public sealed record SeverityLevel(
     SlaTarget Resolution,
     string Calendar,
     bool OpensBridge,
-    bool Pages);
+    bool Pages)
+{
+    /// <summary>First-response targets that replace <see cref="Response"/> for some reports; first match wins.</summary>
+    public IReadOnlyList<ResponseVariant> ResponseVariants { get; init; } = [];
+}

@@ -158,7 +158,7 @@ public sealed class Simulator(SupportPolicy policy)
         var severity = policy.Severity(c.SeverityId);
         var clocks = new List<SimulatedClock>
         {
-            new("response", c.ResponseDueAt, $"{severity.Response.Text} response target"),
+            new("response", c.ResponseDueAt, $"{Sla.ResponseTargets.For(policy, severity, c.OpenedAt, c.Answers).Text} response target"),
             new("resolution", c.ResolutionDueAt, $"{severity.Resolution.Text} resolution target"),
         };
         if (severity.UpdateEvery is { } cadence)

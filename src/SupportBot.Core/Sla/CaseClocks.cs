@@ -13,9 +13,6 @@ public static class CaseClocks
     public static WorkCalendar CalendarOf(SupportPolicy policy, SeverityLevel severity, SlaTarget target) =>
         policy.Calendar(target.Calendar ?? severity.Calendar);
 
-    public static Instant ResponseDue(SupportPolicy policy, SeverityLevel severity, Instant openedAt) =>
-        WorkingTime.Due(CalendarOf(policy, severity, severity.Response), openedAt, severity.Response);
-
     public static Instant ResolutionDue(SupportPolicy policy, SeverityLevel severity, Instant openedAt, Duration pausedWorkingTime)
     {
         var calendar = CalendarOf(policy, severity, severity.Resolution);
@@ -63,7 +60,7 @@ public static class CaseClocks
     public static CaseRecord Rebase(CaseRecord c, SupportPolicy policy, SeverityLevel severity) => c with
     {
         SeverityId = severity.Id,
-        ResponseDueAt = c.FirstResponseAt is null ? ResponseDue(policy, severity, c.OpenedAt) : c.ResponseDueAt,
+        ResponseDueAt = c.FirstResponseAt is null ? ResponseTargets.Due(policy, severity, c.OpenedAt, c.Answers) : c.ResponseDueAt,
         ResolutionDueAt = c.ClockPausedAt is null ? ResolutionDue(policy, severity, c.OpenedAt, c.PausedWorkingTime) : null,
     };
 }

@@ -7,7 +7,7 @@ namespace SupportBot.Policy;
 internal static class SeveritySection
 {
     private static readonly string[] Keys =
-        ["id", "name", "definition", "response", "update_every", "resolution", "calendar", "bridge", "pages"];
+        ["id", "name", "definition", "response", "update_every", "resolution", "calendar", "bridge", "pages", "response_when"];
 
     public static List<SeverityLevel> Read(YamlReader reader, YamlNode node, string field)
     {
@@ -38,6 +38,7 @@ internal static class SeveritySection
         var name = map.Text("name", required: true);
         var definition = map.Text("definition", required: true);
         var response = map.Target("response", required: true);
+        var variants = map.Get("response_when", false) is { } v ? ResponseVariantSection.Read(reader, v, map.Path("response_when"), response) : [];
         var updateEvery = map.Target("update_every");
         var resolution = map.Target("resolution", required: true);
         var calendar = map.Ref(RefKind.Calendar, "calendar", required: true);
@@ -47,6 +48,6 @@ internal static class SeveritySection
         {
             return null;
         }
-        return new SeverityLevel(id, name, definition, response, updateEvery, resolution, calendar, bridge, pages);
+        return new SeverityLevel(id, name, definition, response, updateEvery, resolution, calendar, bridge, pages) { ResponseVariants = variants };
     }
 }
