@@ -39,11 +39,11 @@ internal static class SeveritySection
         var definition = map.Text("definition", required: true);
         var response = map.Target("response", required: true);
         var updateEvery = map.Target("update_every");
-        var resolution = map.Target("resolution", required: true);
+        var hasResolution = ResolutionTarget.Read(map, "resolution", out var resolution);
         var calendar = map.Ref(RefKind.Calendar, "calendar", required: true);
         var bridge = map.Bool("bridge", false);
         var pages = map.Bool("pages", false);
-        if (id is null || name is null || definition is null || response is null || resolution is null || calendar is null)
+        if (id is null || name is null || definition is null || response is null || !hasResolution || calendar is null)
         {
             return null;
         }
