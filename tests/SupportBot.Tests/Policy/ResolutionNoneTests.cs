@@ -1,4 +1,6 @@
 using NodaTime;
+using SupportBot.Core.Reports;
+using SupportBot.Core.Simulation;
 using SupportBot.Core.Sla;
 
 namespace SupportBot.Tests.Policy;
@@ -56,5 +58,19 @@ public sealed class ResolutionNoneTests
         var error = Assert.Single(errors);
         Assert.Equal((14, "escalation[0].severities"), (error.Line, error.Field));
         Assert.Equal("\"sev2\" has no resolution target (resolution: none), so a resolution_breach level would never page for it", error.Message);
+    }
+
+    [Fact]
+    public void A_case_without_a_resolution_target_never_misses_it_in_reports()
+    {
+        var policy = PolicyYaml.Valid(PolicyYaml.Minimal.Replace("response: 4h, resolution: 3d", "response: 4h, resolution: none", StringComparison.Ordinal));
+        var opened = Instant.FromUtc(2026, 11, 24, 10, 0);
+        var run = new Simulator(policy).Run(new SimulationRequest(opened, new Dictionary<string, string> { ["category"] = "billing" }));
+
+        var measure = CaseMeasure.Of(policy, new CaseHistory(run.Opened, []), opened + Duration.FromDays(30));
+
+        Assert.Equal(("sev2", null), (run.Opened.SeverityId, run.Opened.ResolutionDueAt));
+        Assert.Equal((ClockResult.Missed, ClockResult.Undecided, null), (measure.Response, measure.Resolution, measure.ResolutionDue));
+        Assert.EndsWith("; no resolution target", ReportCard.Breach(measure, DateTimeZone.Utc), StringComparison.Ordinal);
     }
 }
