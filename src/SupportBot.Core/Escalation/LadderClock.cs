@@ -42,7 +42,7 @@ public static class LadderClock
         {
             TriggerKind.Elapsed => $"open for {level.Trigger.After!.Text}",
             TriggerKind.ResponseBreach => $"no response within the {Sla.ResponseTargets.For(policy, severity, c.OpenedAt, c.Answers).Text} response target",
-            TriggerKind.ResolutionBreach => $"the {severity.Resolution.Text} resolution target is breached",
+            TriggerKind.ResolutionBreach => severity.Resolution is { } resolution ? $"the {resolution.Text} resolution target is breached" : "never (no resolution target)",
             _ => "asked for by hand",
         };
     }

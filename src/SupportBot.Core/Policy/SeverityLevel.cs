@@ -4,7 +4,8 @@ namespace SupportBot.Core.Policy;
 
 /// <summary>
 /// One severity: its definition and clocks. <see cref="UpdateEvery"/> is the cadence of status
-/// updates (null: no cadence). <see cref="Calendar"/> is the default calendar of its targets.
+/// updates (null: no cadence). <see cref="Resolution"/> is null when the policy sets no resolution
+/// target ("defined case by case"). <see cref="Calendar"/> is the default calendar of its targets.
 /// </summary>
 public sealed record SeverityLevel(
     string Id,
@@ -12,7 +13,7 @@ public sealed record SeverityLevel(
     string Definition,
     SlaTarget Response,
     SlaTarget? UpdateEvery,
-    SlaTarget Resolution,
+    SlaTarget? Resolution,
     string Calendar,
     bool OpensBridge,
     bool Pages)

@@ -19,8 +19,8 @@ public sealed record CaseMeasure
     /// <summary>Opening to resolution on the resolution target's calendar, less the time the clock was paused; null until resolved.</summary>
     public Duration? TimeToResolve { get; init; }
     public required ClockResult Resolution { get; init; }
-    /// <summary>The resolution due time, moved by the working time the clock spent paused.</summary>
-    public required Instant ResolutionDue { get; init; }
+    /// <summary>The resolution due time, moved by the working time the clock spent paused; null when the severity has no resolution target.</summary>
+    public required Instant? ResolutionDue { get; init; }
     /// <summary>Null until resolved; see <see cref="KpiRules.IsFirstContactResolution"/>.</summary>
     public bool? FirstContactResolution { get; init; }
     public int? Rating => Case.Rating;
@@ -54,7 +54,7 @@ public sealed record CaseMeasure
         // A resolve while waiting on the customer keeps the pause that began with the question.
         var stopped = c.ClockPausedAt ?? asOf;
         var resolved = c.ResolvedAt is not null;
-        var resolution = stopped > resolutionDue ? ClockResult.Missed : resolved ? ClockResult.Met : ClockResult.Undecided;
+        var resolution = resolutionDue is null ? ClockResult.Undecided : stopped > resolutionDue ? ClockResult.Missed : resolved ? ClockResult.Met : ClockResult.Undecided;
 
         return new CaseMeasure
         {

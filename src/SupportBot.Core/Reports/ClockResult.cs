@@ -2,7 +2,8 @@ namespace SupportBot.Core.Reports;
 
 /// <summary>
 /// How one SLA target of a case ended. <see cref="Undecided"/> is neither met nor missed (the target
-/// is not due yet, or the clock stopped in time without a result) and is left out of attainment.
+/// is not due yet, the clock stopped in time without a result, or the severity has no such target) and is left
+/// out of attainment.
 /// </summary>
 public enum ClockResult { Met, Missed, Undecided }
 

@@ -62,7 +62,8 @@ public static class ReportCard
     public static string Breach(CaseMeasure m, DateTimeZone zone)
     {
         ArgumentNullException.ThrowIfNull(m);
-        return $"response {Word(m.Response)} (due {Display.Time(m.Case.ResponseDueAt, zone)}); resolution {Word(m.Resolution)} (due {Display.Time(m.ResolutionDue, zone)})";
+        var resolution = m.ResolutionDue is { } due ? $"resolution {Word(m.Resolution)} (due {Display.Time(due, zone)})" : "no resolution target";
+        return $"response {Word(m.Response)} (due {Display.Time(m.Case.ResponseDueAt, zone)}); {resolution}";
     }
 
     /// <summary>"SUP-000009 (sev5)": cases whose severity the policy no longer has.</summary>

@@ -88,7 +88,14 @@ public static class ReportJson
                 w.WriteString("response", b.Response.Id());
                 w.WriteString("responseDue", Iso(b.Case.ResponseDueAt));
                 w.WriteString("resolution", b.Resolution.Id());
-                w.WriteString("resolutionDue", Iso(b.ResolutionDue));
+                if (b.ResolutionDue is { } resolutionDue)
+                {
+                    w.WriteString("resolutionDue", Iso(resolutionDue));
+                }
+                else
+                {
+                    w.WriteNull("resolutionDue");
+                }
                 w.WriteEndObject();
             }
             w.WriteEndArray();

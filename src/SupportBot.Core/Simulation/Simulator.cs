@@ -159,7 +159,7 @@ public sealed class Simulator(SupportPolicy policy)
         var clocks = new List<SimulatedClock>
         {
             new("response", c.ResponseDueAt, $"{Sla.ResponseTargets.For(policy, severity, c.OpenedAt, c.Answers).Text} response target"),
-            new("resolution", c.ResolutionDueAt, $"{severity.Resolution.Text} resolution target"),
+            new("resolution", c.ResolutionDueAt, severity.Resolution is { } resolution ? $"{resolution.Text} resolution target" : "no resolution target"),
         };
         if (severity.UpdateEvery is { } cadence)
         {

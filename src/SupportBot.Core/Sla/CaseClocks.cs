@@ -10,13 +10,19 @@ namespace SupportBot.Core.Sla;
 /// </summary>
 public static class CaseClocks
 {
-    public static WorkCalendar CalendarOf(SupportPolicy policy, SeverityLevel severity, SlaTarget target) =>
-        policy.Calendar(target.Calendar ?? severity.Calendar);
+    /// <summary>The calendar a target counts on; with no target (no resolution clock), the severity's.</summary>
+    public static WorkCalendar CalendarOf(SupportPolicy policy, SeverityLevel severity, SlaTarget? target) =>
+        policy.Calendar(target?.Calendar ?? severity.Calendar);
 
-    public static Instant ResolutionDue(SupportPolicy policy, SeverityLevel severity, Instant openedAt, Duration pausedWorkingTime)
+    /// <summary>Null for a severity without a resolution target.</summary>
+    public static Instant? ResolutionDue(SupportPolicy policy, SeverityLevel severity, Instant openedAt, Duration pausedWorkingTime)
     {
-        var calendar = CalendarOf(policy, severity, severity.Resolution);
-        var due = WorkingTime.Due(calendar, openedAt, severity.Resolution);
+        if (severity.Resolution is not { } target)
+        {
+            return null;
+        }
+        var calendar = CalendarOf(policy, severity, target);
+        var due = WorkingTime.Due(calendar, openedAt, target);
         return pausedWorkingTime == Duration.Zero ? due : WorkingTime.Add(calendar, due, pausedWorkingTime);
     }
 

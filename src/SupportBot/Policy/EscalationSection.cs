@@ -56,6 +56,7 @@ internal static class EscalationSection
                 ? Manual(reader, m)
                 : new ManualEscalation(true, null, DefaultRefusal, RequirableFields);
             var levels = Levels(reader, map);
+            ResolutionTarget.CheckBreachLevels(reader, map.Path("severities"), severities, severityLevels, levels);
             if (id is not null && severities.Count > 0 && manual is not null && levels is not null)
             {
                 ladders.Add(new EscalationLadder(id, [.. severities.Select(s => s.Value)], levels, manual));

@@ -40,11 +40,11 @@ internal static class SeveritySection
         var response = map.Target("response", required: true);
         var variants = map.Get("response_when", false) is { } v ? ResponseVariantSection.Read(reader, v, map.Path("response_when"), response) : [];
         var updateEvery = map.Target("update_every");
-        var resolution = map.Target("resolution", required: true);
+        var hasResolution = ResolutionTarget.Read(map, "resolution", out var resolution);
         var calendar = map.Ref(RefKind.Calendar, "calendar", required: true);
         var bridge = map.Bool("bridge", false);
         var pages = map.Bool("pages", false);
-        if (id is null || name is null || definition is null || response is null || resolution is null || calendar is null)
+        if (id is null || name is null || definition is null || response is null || !hasResolution || calendar is null)
         {
             return null;
         }

@@ -30,25 +30,25 @@ public sealed class DefaultPresetTests
         var sev1 = policy.Severity("sev1");
         Assert.Equal(Duration.FromMinutes(15), sev1.Response.Amount);
         Assert.Equal(Duration.FromMinutes(30), sev1.UpdateEvery!.Amount);
-        Assert.Equal(Duration.FromHours(4), sev1.Resolution.Amount);
+        Assert.Equal(Duration.FromHours(4), sev1.Resolution!.Amount);
         Assert.Equal(("24x7", true, true), (sev1.Calendar, sev1.OpensBridge, sev1.Pages));
 
         var sev2 = policy.Severity("sev2");
         Assert.Equal(Duration.FromHours(1), sev2.Response.Amount);
         Assert.Equal(Duration.FromHours(2), sev2.UpdateEvery!.Amount);
-        Assert.Equal(Duration.FromHours(24), sev2.Resolution.Amount);
+        Assert.Equal(Duration.FromHours(24), sev2.Resolution!.Amount);
         Assert.Equal(("24x7", false, true), (sev2.Calendar, sev2.OpensBridge, sev2.Pages));
 
         var sev3 = policy.Severity("sev3");
         Assert.Equal(Duration.FromHours(4), sev3.Response.Amount);
         Assert.Null(sev3.UpdateEvery);
-        Assert.Equal(Duration.FromHours(72), sev3.Resolution.Amount);
+        Assert.Equal(Duration.FromHours(72), sev3.Resolution!.Amount);
         Assert.Equal(("24x7", false, false), (sev3.Calendar, sev3.OpensBridge, sev3.Pages));
 
         var sev4 = policy.Severity("sev4");
         Assert.Equal((Duration.FromHours(24), "24x7"), (sev4.Response.Amount, sev4.Response.Calendar));
         Assert.Null(sev4.UpdateEvery);
-        Assert.Equal((7, true, null), (sev4.Resolution.WorkingDays, sev4.Resolution.IsWorkingDays, sev4.Resolution.Calendar));
+        Assert.Equal((7, true, null), (sev4.Resolution!.WorkingDays, sev4.Resolution.IsWorkingDays, sev4.Resolution.Calendar));
         Assert.Equal(("business", false, false), (sev4.Calendar, sev4.OpensBridge, sev4.Pages));
 
         var business = policy.Calendar("business");

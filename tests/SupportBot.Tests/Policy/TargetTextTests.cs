@@ -68,7 +68,7 @@ public sealed class TargetTextTests
 
         var sev2 = PolicyYaml.Valid(yaml).Severity("sev2");
 
-        Assert.Equal((2, "business"), (sev2.Resolution.WorkingDays, sev2.Resolution.Calendar));
+        Assert.Equal((2, "business"), (sev2.Resolution!.WorkingDays, sev2.Resolution.Calendar));
         Assert.Equal((Duration.FromHours(4), null), (sev2.Response.Amount, sev2.Response.Calendar));
         Assert.Equal("24x7", sev2.Calendar);
     }

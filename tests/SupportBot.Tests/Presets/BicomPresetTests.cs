@@ -1,0 +1,82 @@
+using SupportBot.Core.Policy;
+
+namespace SupportBot.Tests.Presets;
+
+/// <summary>
+/// The bicom preset against its seed (004, Bicom Systems "Support &amp; Escalation Procedures"): each row quotes
+/// the sentence it checks. Times are CET (Europe/Berlin). The hours of business are Mon 00-24, Tue-Thu 00-06 and
+/// 07-24, Fri 00-06 and 07-22, Sun 23-24; emergency cover adds the weekend. Nobody acknowledges, so an emergency
+/// pages the engineer on duty, then the Support Manager 30 minutes later, then the Customer Service Manager.
+/// </summary>
+public sealed class BicomPresetTests
+{
+    private static readonly Lazy<SupportPolicy> Preset = new(() => PresetScenarios.Load("bicom"));
+
+    private const string None = NoResolutionScenarios.None;
+    private const string Emergency = "category=system-problem; product=PBXware; calls_failing=half-or-more; ports_open=yes";
+
+    public static TheoryData<PresetScenario> Scenarios() =>
+    [
+        new("Please limit to matters where 50% of calls or more are unable to pass on the system", "2026-11-24 10:00 Europe/Berlin",
+            Emergency, "emergency", "50% of calls or more",
+            "11:00", null, None, "10:01 L1 engineer-1; 10:31 L2 support-manager-1; 11:01 L3 csm-1"),
+        new("Weekends: \"On-call\" engineer (guarantees reply for EMERGENCY and URGENT tickets within 1 hour)", "2026-11-28 14:00 Europe/Berlin",
+            Emergency, "emergency", "Emergency",
+            "15:00", null, None, "14:01 L1 oncall-1; 14:31 L2 support-manager-1; 15:01 L3 csm-1"),
+        new("Sunday – Monday: from 5 PM EST / 8 AM AEST - 1 AM EST / 4 PM AEST", "2026-11-29 23:30 Europe/Berlin",
+            Emergency, "emergency", "Emergency",
+            "2026-11-30 00:30", null, None, "23:31 L1 engineer-2; 2026-11-30 00:01 L2 support-manager-1; 2026-11-30 00:31 L3 csm-1"),
+        new("Monday - Thursday: 7 AM CET / 2 AM EST – 6 AM CET / 1 AM EST", "2026-11-24 06:15 Europe/Berlin",
+            Emergency, "emergency", "Emergency",
+            "08:00", null, None, "07:01 L1 engineer-1; 07:31 L2 support-manager-1; 08:01 L3 csm-1"),
+        new("Fridays: 7 AM CET / 2 AM EST – 10 PM CET / 5 PM EST (an emergency after 10 PM waits for the weekend on-call)", "2026-11-27 23:00 Europe/Berlin",
+            Emergency, "emergency", "Emergency",
+            "2026-11-28 01:00", null, None, "2026-11-28 00:01 L1 oncall-1; 2026-11-28 00:31 L2 support-manager-1; 2026-11-28 01:01 L3 csm-1"),
+        new("the issue was raised for a non-emergency issue (fewer than half of the calls fail)", "2026-11-24 10:00 Europe/Berlin",
+            "category=system-problem; product=SERVERware; calls_failing=some; ports_open=yes", "standard", "fewer than half",
+            "2026-11-25 11:00", null, None, ""),
+        new("Tickets will be replied to within 24 hours on business days (Friday afternoon)", "2026-11-27 15:00 Europe/Berlin",
+            "category=question; product=PBXware", "standard", "within 24 hours on business days",
+            "2026-11-30 16:00", null, None, ""),
+        new("Tickets will be replied to within 24 hours on business days (Saturday)", "2026-11-28 12:00 Europe/Berlin",
+            "category=feature-request; product=desktop-mobile", "standard", "Standard ticket",
+            "2026-11-30 23:00", null, None, ""),
+        new("A patch will be provided for critical bugs within 24 hours", "2026-11-24 10:00 Europe/Berlin",
+            "category=bug; product=PBXware; calls_failing=none; critical_bug=yes; ports_open=yes", "critical-bug", "patch will be provided within 24 hours",
+            "2026-11-25 11:00", null, "2026-11-25 10:00", ""),
+        new("A patch will be provided for critical bugs within 24 hours (over the weekend)", "2026-11-27 21:00 Europe/Berlin",
+            "category=bug; product=SIPProt; calls_failing=none; critical_bug=yes; ports_open=no", "critical-bug", "Critical bug",
+            "2026-11-30 22:00", null, "2026-11-28 21:00", ""),
+        new("Matter is raised as a bug in the bug tracker and an indication of resolution is provided", "2026-11-24 20:00 Europe/Berlin",
+            "category=bug; product=TELCOware; calls_failing=none; critical_bug=no; ports_open=yes", "standard", "within 24 hours on business days",
+            "2026-11-25 21:00", null, None, ""),
+        new("50% of calls or more … (a critical bug that stops the calls is an emergency)", "2026-11-26 09:00 Europe/Berlin",
+            "category=bug; product=PBXware; calls_failing=half-or-more; critical_bug=yes; ports_open=yes", "emergency", "unable to pass",
+            "10:00", null, None, "09:01 L1 engineer-1; 09:31 L2 support-manager-1; 10:01 L3 csm-1"),
+        new("Monday - Thursday … (a Monday ticket)", "2026-11-30 09:00 Europe/Berlin",
+            "category=maintenance; product=BRM", "standard", "Standard ticket",
+            "2026-12-01 10:00", null, None, ""),
+    ];
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void Each_scenario_of_the_seed_gets_its_severity_clocks_and_pages(PresetScenario scenario) =>
+        NoResolutionScenarios.Check(Preset.Value, scenario);
+
+    [Fact]
+    public void Escalation_levels_1_and_2_are_the_Support_Manager_then_the_Customer_Service_Manager_started_by_hand()
+    {
+        foreach (var ladder in Preset.Value.Ladders)
+        {
+            var byHand = ladder.Levels.Where(l => l.Trigger.Kind == Core.Escalation.TriggerKind.Manual).Select(l => l.Role);
+            Assert.Equal(["managers", "customer-service-manager"], byHand);
+        }
+        // "We recommend the immediate initiation ... when there is a tangible impact on your production environment";
+        // not while "Support team is already working on your problem and they did not exceed a reasonable timeframe".
+        Assert.Equal(NodaTime.Duration.Zero, Ladder("emergency").Manual.NotBefore!.Amount);
+        Assert.Equal(NodaTime.Duration.Zero, Ladder("critical-bug").Manual.NotBefore!.Amount);
+        Assert.Equal(Preset.Value.Severity("standard").Response, Ladder("standard").Manual.NotBefore);
+    }
+
+    private static Core.Escalation.EscalationLadder Ladder(string id) => Preset.Value.Ladders.Single(l => l.Id == id);
+}
