@@ -82,6 +82,7 @@ window.DashCharts = (() => {
       d += `${d.endsWith(" ") || d === "" ? "M" : "L"}${x(i).toFixed(1)},${y(h).toFixed(1)}`;
     });
     if (d.trim()) root.append(svg("path", { d: d.trim().replace(/ +/g, " "), class: "line" }));
+    else root.append(svg("text", { x: (L + W - R) / 2, y: (T + H - B) / 2, "text-anchor": "middle", class: "tick" }, "No case resolved in this period"));
     hours.forEach((h, i) => {
       root.append(svg("text", { x: x(i), y: H - B + 16, "text-anchor": "middle", class: "tick" }, weekLabel(data.weeks[i].start)));
       if (h === null) return;
@@ -96,7 +97,7 @@ window.DashCharts = (() => {
     const root = chart("chart-categories", "Top categories", "Cases opened in the period per category, most first.");
     const rows = data.topCategories;
     const max = Math.max(1, ...rows.map((c) => c.cases));
-    const left = 160, row = (H - T - B) / Math.max(1, rows.length);
+    const left = 160, row = Math.min(32, (H - T - B) / Math.max(1, rows.length));
     rows.forEach((c, i) => {
       const width = (W - left - R - 30) * (c.cases / max);
       const y = T + i * row;

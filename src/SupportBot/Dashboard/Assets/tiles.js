@@ -11,6 +11,8 @@ window.DashTiles = (() => {
   const show = (k) => {
     const day = (iso) => iso.slice(0, 10);
     const end = new Date(Date.parse(k.end) - 1).toISOString();
+    // With no period asked for, the form shows the month the server chose (this month in the desk's zone).
+    if (!location.search) document.getElementById("month").value = k.start.slice(0, 7);
     document.getElementById("kpi-period").textContent = `(${day(k.start)} to ${day(end)})`;
     document.getElementById("tiles").replaceChildren(
       tile("cases", "Cases opened", k.cases, `${k.breached} breached a target`),
