@@ -40,6 +40,28 @@ public sealed partial class DashboardPageTests(Chromium chromium, ITestOutputHel
         Assert.Empty(s.Errors);
     }
 
+    [BrowserFact]
+    public async Task The_report_page_shows_the_months_report_and_downloads_it_as_csv_and_says_what_is_wrong_with_a_bad_month()
+    {
+        await using var s = await WorkspaceSession.StartAsync(chromium, output, "dashboard-report");
+        await LocalPeople.ReportAsync(s.Host, "rita", "Wifi down everywhere");
+        var url = new Uri(s.Host.Client.BaseAddress!, "/dashboard/report?month=2026-11").ToString();
+
+        await s.Page.GotoAsync(url);
+
+        await Expect(s.Page.Locator("#report")).ToContainTextAsync("SLA report for November 2026");
+        await Expect(s.Page.Locator("#month")).ToHaveValueAsync("2026-11");
+        var download = await s.Page.RunAndWaitForDownloadAsync(() => s.Page.Locator("#csv").ClickAsync());
+        Assert.Equal("supportbot-sla-2026-11.csv", download.SuggestedFilename);
+        var csv = await File.ReadAllTextAsync(await download.PathAsync());
+        Assert.Contains("Severity 1", csv, StringComparison.Ordinal);
+        await s.ShotAsync("report");
+        Assert.Empty(s.Errors);
+
+        await s.Page.GotoAsync(url.Replace("2026-11", "2026-13", StringComparison.Ordinal));
+        await Expect(s.Page.Locator("#page-error")).ToHaveTextAsync("'2026-13' is not a month: give month=YYYY-MM, e.g. month=2026-03.");
+    }
+
     [GeneratedRegex(@"^0m 0[0-5]s left$")]
     private static partial Regex LeftInSeconds();
 }
