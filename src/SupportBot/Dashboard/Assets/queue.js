@@ -6,7 +6,8 @@ window.DashQueue = (() => {
   let serverNow = () => Date.now();
 
   const clockCell = (kind, clock) => {
-    const td = el("td", { class: `clock ${clock.state}`, "data-clock": kind, "data-state": clock.state, "data-due": clock.due });
+    // The countdown is wall-clock time to the due instant, which the server placed on the SLA calendar: show that instant too.
+    const td = el("td", { class: `clock ${clock.state}`, "data-clock": kind, "data-state": clock.state, "data-due": clock.due, title: clock.due ? `Due ${dateTime(clock.due)}` : null });
     if (clock.state === "paused") td.textContent = "Paused";
     else if (clock.state === "met") td.textContent = "Met";
     return td;
