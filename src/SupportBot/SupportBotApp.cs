@@ -1,4 +1,5 @@
 using SupportBot.Core.Policy;
+using SupportBot.Dashboard;
 using SupportBot.Hosting;
 using SupportBot.Local;
 using SupportBot.Outbox;
@@ -25,6 +26,7 @@ public static class SupportBotApp
         builder.AddScheduling();
         builder.AddReports();
         builder.AddLocalWorkspace();
+        builder.AddDashboard();
         builder.AddSlackApi();
         builder.AddSlackInbound();
         builder.AddTeamsConnector();
@@ -45,6 +47,7 @@ public static class SupportBotApp
         // Create the listener at start-up so that counters count from the first event, not the first scrape.
         app.Services.GetRequiredService<PrometheusEndpoint>();
         app.MapLocalWorkspace();
+        app.MapDashboard();
         app.MapSlack();
         app.MapTeams();
         return app;

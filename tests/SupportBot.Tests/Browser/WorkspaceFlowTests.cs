@@ -78,6 +78,18 @@ public sealed class WorkspaceFlowTests(Chromium chromium, ITestOutputHelper outp
         Assert.Equal("closed", s.Db.Text("SELECT status FROM cases"));
         Assert.Equal("5", s.Db.Text("SELECT json_extract(data, '$.rating') FROM case_events WHERE type = 'rated'"));
         Assert.Equal(1, s.Db.Count("SELECT count(*) FROM case_events WHERE type = 'page-acknowledged'"));
+
+        // The dashboard counts the case: claimed at once, resolved eleven minutes in, rated 5, one page acknowledged.
+        await DashboardView.OpenAsync(s);
+        await Expect(DashboardView.Tile(s, "cases")).ToHaveTextAsync("1");
+        await Expect(DashboardView.Tile(s, "csat")).ToHaveTextAsync("5 / 5");
+        await Expect(DashboardView.Tile(s, "mttr")).ToHaveTextAsync("11m");
+        await Expect(DashboardView.Tile(s, "first-response-median")).ToHaveTextAsync("0m");
+        await Expect(DashboardView.Tile(s, "pages")).ToHaveTextAsync("1 sent");
+        await Expect(s.Page.Locator("#attainment tr[data-severity='sev1']")).ToContainTextAsync("100% (1 of 1)");
+        await Expect(s.Page.Locator("#queue-empty")).ToBeVisibleAsync();
+        await Expect(s.Page.Locator("#chart-volume rect[data-severity='sev1']")).ToHaveCountAsync(1);
+        await s.ShotAsync("dashboard");
         Assert.Empty(s.Errors);
     }
 
