@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using SupportBot.Hosting;
 
 namespace SupportBot.Dashboard;
 
@@ -25,7 +26,7 @@ public sealed class DashboardAccess(IOptions<DashboardOptions> options)
         ArgumentNullException.ThrowIfNull(http);
         if (!HasToken)
         {
-            return IsLocal(http) ? Verdict.Allowed : Verdict.NotLocal;
+            return LoopbackRequest.IsLocal(http) ? Verdict.Allowed : Verdict.NotLocal;
         }
         var header = http.Request.Headers.Authorization.ToString();
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && Accepts(header["Bearer ".Length..].Trim()))
@@ -49,15 +50,4 @@ public sealed class DashboardAccess(IOptions<DashboardOptions> options)
 
     /// <summary>Hashing first gives equal lengths, so the comparison's time tells nothing about the token, not even its length.</summary>
     private static bool Same(byte[] a, byte[] b) => CryptographicOperations.FixedTimeEquals(SHA256.HashData(a), SHA256.HashData(b));
-
-    /// <summary>
-    /// From this machine, addressed to a loopback name: another site the browser visits cannot reach
-    /// the dashboard by pointing its own host name at 127.0.0.1.
-    /// </summary>
-    private static bool IsLocal(HttpContext http)
-    {
-        var host = http.Request.Host.Host;
-        var loopbackName = host is "localhost" or "[::1]" || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
-        return http.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip) && loopbackName;
-    }
 }

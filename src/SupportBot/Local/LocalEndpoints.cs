@@ -45,19 +45,11 @@ public static class LocalEndpoints
         return app;
     }
 
-    /// <summary>
-    /// Connections from this machine only, addressed to a loopback name: another site the browser
-    /// visits cannot reach the workspace by pointing its own host name at 127.0.0.1.
-    /// </summary>
-    private static async ValueTask<object?> LoopbackOnly(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        var host = http.Request.Host.Host;
-        var loopbackName = host is "localhost" or "[::1]" || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
-        return http.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip) && loopbackName
+    /// <summary>Connections from this machine only (<see cref="LoopbackRequest.IsLocal"/>).</summary>
+    private static async ValueTask<object?> LoopbackOnly(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        LoopbackRequest.IsLocal(context.HttpContext)
             ? await next(context)
             : TypedResults.Problem("The local workspace answers on this machine only, at a loopback address such as 127.0.0.1.", statusCode: StatusCodes.Status403Forbidden);
-    }
 
     private static async Task<Results<Ok<LocalEventResult>, ProblemHttpResult>> PostEvent(
         LocalEvent body, LocalChannel channel, CaseWorkflow workflow, CancellationToken ct)
