@@ -6,7 +6,8 @@ namespace SupportBot.Tests.Presets;
 /// The default preset against its seed (001, "Customer Service for iPass: Expert Operational Guide"):
 /// each row quotes the sentence it checks. Nobody acknowledges, so every escalation step shows.
 /// The L2 rota changes hands on Mondays at 09:00 London (l2-1 the week of 23 Nov 2026, l2-2 the next,
-/// l2-2 again over Christmas by override); managers follow the sun (Los Angeles, London, Singapore, 09-17 on weekdays).
+/// l2-2 again over Christmas by override); managers follow the sun (Los Angeles, London, Singapore, 09-17 on weekdays),
+/// and at weekends the duty manager of the week's rota takes over (manager-2 the week of 23 Nov).
 /// </summary>
 public sealed class OperationalGuideScenarioTests
 {
@@ -27,7 +28,7 @@ public sealed class OperationalGuideScenarioTests
             "22:15", "22:30", "2026-12-02 02:00", "22:30 L1 l2-2; 2026-12-02 00:00 L2 l3-1; 2026-12-02 02:00 L3 manager-3"),
         new("escalate to L3 (network engineering) … within 2 hours", "2026-11-28 09:00 Europe/London",
             $"category=captive-portal; {Global}; region=emea", "sev1", "global outage",
-            "09:15", "09:30", "13:00", "09:30 L1 l2-1; 11:00 L2 l3-1; 13:00 L3 manager-1, manager-2, manager-3"),
+            "09:15", "09:30", "13:00", "09:30 L1 l2-1; 11:00 L2 l3-1; 13:00 L3 manager-2"),
         new("Maintain a published on‑call rota", "2026-12-24 10:00 Europe/London",
             $"category=connectivity; {Global}; region=emea", "sev1", "global outage",
             "10:15", "10:30", "14:00", "10:30 L1 l2-2; 12:00 L2 l3-1; 14:00 L3 manager-2"),
@@ -42,7 +43,7 @@ public sealed class OperationalGuideScenarioTests
             "2026-11-30 00:30", "2026-11-30 01:30", "2026-11-30 23:30", "2026-11-30 00:30 L1 l2-1; 2026-11-30 01:00 L2 manager-3"),
         new("Severity 2 (regional impact)", "2026-11-28 12:00 Etc/UTC",
             "category=authentication; impact=regional; region=americas", "sev2", "one region",
-            "13:00", "14:00", "2026-11-29 12:00", "13:00 L1 l2-1; 13:30 L2 manager-1, manager-2, manager-3"),
+            "13:00", "14:00", "2026-11-29 12:00", "13:00 L1 l2-1; 13:30 L2 manager-2"),
         new("Severity 3 (single customer issue) — initial response 4 hours, target resolution 72 hours", "2026-11-24 10:00 Etc/UTC",
             "category=captive-portal; impact=single-customer; region=emea", "sev3", "one customer",
             "14:00", null, "2026-11-27 10:00", ""),
