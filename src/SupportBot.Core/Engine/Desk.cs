@@ -14,6 +14,11 @@ public sealed record Desk(ConversationRef? Triage, ConversationRef? Managers)
 
     public ConversationRef? Bridges { get; init; }
 
+    /// <summary>Where the daily policy warnings go; null: the managers' channel (<see cref="AdminsOrManagers"/>).</summary>
+    public ConversationRef? Admins { get; init; }
+
+    public ConversationRef? AdminsOrManagers => Admins ?? Managers;
+
     /// <summary>Where Severity 1 bridges are opened: the bridges channel's platform, else the triage channel's, else the reporter's.</summary>
     public ChannelKind BridgePlatform(ChannelKind reportedOn) => Bridges?.Channel ?? Triage?.Channel ?? reportedOn;
 
@@ -22,6 +27,7 @@ public sealed record Desk(ConversationRef? Triage, ConversationRef? Managers)
         DeskRole.Triage => Triage,
         DeskRole.Bridges => Bridges,
         DeskRole.Managers => Managers,
+        DeskRole.Admins => Admins,
         _ => throw new ArgumentOutOfRangeException(nameof(role)),
     };
 
@@ -37,6 +43,7 @@ public sealed record Desk(ConversationRef? Triage, ConversationRef? Managers)
                 DeskRole.Triage => desk with { Triage = r.Channel },
                 DeskRole.Bridges => desk with { Bridges = r.Channel },
                 DeskRole.Managers => desk with { Managers = r.Channel },
+                DeskRole.Admins => desk with { Admins = r.Channel },
                 _ => desk,
             };
         }

@@ -4,7 +4,7 @@ using SupportBot.Core.Channels;
 namespace SupportBot.Core.Engine;
 
 /// <summary>
-/// <c>set triage</c>, <c>set bridges</c>, <c>set managers</c> typed in a channel: a manager or an admin
+/// <c>set triage</c>, <c>set bridges</c>, <c>set managers</c>, <c>set admins</c> typed in a channel: a manager or an admin
 /// makes that channel the desk's for the role. The registration is part of the step, so it is stored in
 /// the step's transaction; anyone else is told they may not, and nothing changes.
 /// </summary>
@@ -25,7 +25,7 @@ public sealed class DeskSteps(EngineParts parts)
         var words = args.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words.Length != 1 || DeskRoles.Find(words[0]) is not { } role)
         {
-            return EngineStep.Replying(InteractionReply.Notice("Say which channel this is: set triage, set bridges or set managers."));
+            return EngineStep.Replying(InteractionReply.Notice("Say which channel this is: set triage, set bridges, set managers or set admins."));
         }
         if (e.Conversation.IsDirect)
         {
@@ -52,13 +52,15 @@ public sealed class DeskSteps(EngineParts parts)
     public IEnumerable<(string Role, string Where)> Channels()
     {
         var desk = parts.Desk;
-        return DeskRoles.All.Select(r => (Title(r), desk.Channel(r) is { } c ? Describe(c) : "not set"));
+        return DeskRoles.All.Select(r => (Title(r), desk.Channel(r) is { } c ? Describe(c)
+            : r == DeskRole.Admins && desk.Managers is { } managers ? $"not set: the managers' {Describe(managers)} is used" : "not set"));
     }
 
     private static string Title(DeskRole role) => role switch
     {
         DeskRole.Triage => "Triage",
         DeskRole.Bridges => "Bridges",
+        DeskRole.Admins => "Admins",
         _ => "Managers",
     };
 

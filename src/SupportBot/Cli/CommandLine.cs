@@ -19,7 +19,7 @@ public static class CommandLine
     [
         ("simulate", _ => SimulateCommand.Create()),
         ("teams-package", _ => TeamsPackageCommand.Create()),
-        ("policy", _ => PolicyCheckCommand.Create()),
+        ("policy", PolicyCheckCommand.Create),
         ("report", ReportCommand.Create),
     ];
 

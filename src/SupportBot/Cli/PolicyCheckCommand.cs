@@ -1,4 +1,6 @@
 using System.CommandLine;
+using NodaTime;
+using SupportBot.Core.Policy.Lint;
 using SupportBot.Hosting;
 using SupportBot.Policy;
 
@@ -6,13 +8,17 @@ namespace SupportBot.Cli;
 
 /// <summary>
 /// <c>policy check FILE</c>: loads a policy file as start-up would and lists every problem with its
-/// file, line and field. Exit 0 valid, 1 invalid, 2 bad arguments or a file that cannot be read.
+/// file, line and field; a valid policy is then linted for what would fail in the next eight weeks.
+/// Exit 0 valid with no findings, 1 invalid, 2 bad arguments or a file that cannot be read, 4 valid with findings.
 /// </summary>
 public static class PolicyCheckCommand
 {
     public const int Invalid = 1;
 
-    public static Command Create()
+    /// <summary>Valid, so the bot starts, but the lint found something that would fail (3 is the report's missing database).</summary>
+    public const int Findings = 4;
+
+    public static Command Create(TimeProvider time)
     {
         var file = new Argument<string>("file")
         {
@@ -20,16 +26,18 @@ public static class PolicyCheckCommand
             Description = "The policy file (YAML), or the name of a preset in policies/.",
         };
         var check = new Command("check",
-            "Check a policy file: print every problem as FILE:LINE: FIELD: MESSAGE, or a summary when it is valid. "
-            + $"Exit codes: 0 valid, {Invalid} invalid, {CommandLine.Usage} bad arguments or a file that cannot be read.")
+            "Check a policy file: print every problem as FILE:LINE: FIELD: MESSAGE, or a summary when it is valid; "
+            + "then lint a valid policy for what would fail in the next eight weeks (on-call gaps, empty roles, people the bot cannot reach, "
+            + "ladders ending with nobody, follow-the-sun holes, targets outside their calendar), one warning per line as FILE: warning CODE at ENTRY: MESSAGE. "
+            + $"Exit codes: 0 valid with no findings, {Invalid} invalid, {CommandLine.Usage} bad arguments or a file that cannot be read, {Findings} valid with findings.")
         {
             file,
         };
-        check.SetAction(parsed => Check(parsed.GetValue(file)!, parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error));
+        check.SetAction(parsed => Check(parsed.GetValue(file)!, Instant.FromDateTimeOffset(time.GetUtcNow()), parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error));
         return new Command("policy", "Work with policy files.") { check };
     }
 
-    private static int Check(string pathOrPreset, TextWriter output, TextWriter error)
+    private static int Check(string pathOrPreset, Instant now, TextWriter output, TextWriter error)
     {
         var path = PolicySetup.Resolve(pathOrPreset);
         if (path is null)
@@ -59,6 +67,16 @@ public static class PolicyCheckCommand
         output.WriteLine($"{pathOrPreset}: valid. Policy '{policy.Name}' ({policy.Title}): {policy.Severities.Count} severities, "
             + $"{policy.Calendars.Count} calendars, {policy.Questions.Count} intake questions, {policy.SeverityRules.Count + 1} severity rules, "
             + $"{policy.Ladders.Count} escalation ladders, {policy.People.People.Count} people.");
-        return 0;
+        var findings = PolicyLint.Check(policy, now);
+        foreach (var finding in findings)
+        {
+            output.WriteLine($"{pathOrPreset}: {finding}");
+        }
+        if (findings.Count == 0)
+        {
+            return 0;
+        }
+        output.WriteLine($"{findings.Count} warning(s): the bot starts with this policy, but these would fail in the next eight weeks.");
+        return Findings;
     }
 }

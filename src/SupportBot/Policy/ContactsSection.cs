@@ -114,7 +114,8 @@ internal static class ContactsSection
         {
             reader.Error(map.Optional("select")!, map.Path("select"), $"\"{selectText}\" is not a selection (use {string.Join(" | ", Selections.Keys)})");
         }
-        var members = ContactsSection.Members(reader, map);
+        // A role may be declared with nobody in it yet (members: []); `policy check` warns about it.
+        var members = ContactsSection.Members(reader, map, allowEmpty: true);
         foreach (var (member, memberNode) in members)
         {
             if (selection == RoleSelection.FollowTheSun)
@@ -132,19 +133,19 @@ internal static class ContactsSection
         {
             reader.Error(map.Optional("fallback")!, map.Path("fallback"), "a role cannot fall back to itself");
         }
-        if (id is null || name is null || selection is null || members.Count == 0)
+        if (id is null || name is null || selection is null)
         {
             return null;
         }
         return new Role(id, name, [.. members.Select(m => m.Value)], selection.Value, rota, fallback);
     }
 
-    /// <summary>A role's or rota's <c>members</c>: at least one, each a person the policy lists.</summary>
-    public static IReadOnlyList<(string Value, YamlNode Node)> Members(YamlReader reader, YamlMap map)
+    /// <summary>A role's or rota's <c>members</c>: each a person the policy lists; at least one unless <paramref name="allowEmpty"/>.</summary>
+    public static IReadOnlyList<(string Value, YamlNode Node)> Members(YamlReader reader, YamlMap map, bool allowEmpty = false)
     {
         var membersNode = map.Get("members", required: true);
         var members = membersNode is null ? [] : reader.TextList(membersNode, map.Path("members"));
-        if (membersNode is YamlSequenceNode && members.Count == 0)
+        if (membersNode is YamlSequenceNode && members.Count == 0 && !allowEmpty)
         {
             reader.Error(membersNode, map.Path("members"), "needs at least one person");
         }

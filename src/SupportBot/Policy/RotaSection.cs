@@ -44,7 +44,8 @@ internal static class RotaSection
         {
             reader.Error(map.Optional("starts_on")!, map.Path("starts_on"), $"{LocalDatePattern.Iso.Format(start)} is a {start.DayOfWeek}, but the hand-off day is {handoffDay}");
         }
-        var members = ContactsSection.Members(reader, map);
+        // A rota may have no standing members and be made of overrides (shifts) only; `policy check` reports the times none covers.
+        var members = ContactsSection.Members(reader, map, allowEmpty: true);
         var overrides = new List<RotaOverride>();
         foreach (var (item, path) in map.List("overrides"))
         {
@@ -53,7 +54,7 @@ internal static class RotaSection
                 overrides.Add(o);
             }
         }
-        if (id is null || zone is null || day is null || time is null || startsOn is null || members.Count == 0)
+        if (id is null || zone is null || day is null || time is null || startsOn is null)
         {
             return null;
         }

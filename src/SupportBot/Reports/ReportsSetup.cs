@@ -8,6 +8,7 @@ public static class ReportsSetup
         builder.Services.AddSingleton<ReportCases>();
         builder.Services.AddSingleton<MonthlyReports>();
         builder.Services.AddSingleton<MonthlyReportPoster>();
+        builder.Services.AddSingleton<Lint.PolicyLintPoster>();
         return builder;
     }
 }

@@ -26,6 +26,9 @@ public static class SchedulingSetup
             q.AddJob<Reports.MonthlyReportJob>(j => j.WithIdentity(Reports.MonthlyReportJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(Reports.MonthlyReportJob.Key).WithIdentity("monthly-report-every-minute", "supportbot")
                 .WithCronSchedule("30 * * * * ?", c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
+            q.AddJob<Lint.PolicyLintJob>(j => j.WithIdentity(Lint.PolicyLintJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(Lint.PolicyLintJob.Key).WithIdentity("policy-lint-every-5-minutes", "supportbot")
+                .WithCronSchedule("45 */5 * * * ?", c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return builder;

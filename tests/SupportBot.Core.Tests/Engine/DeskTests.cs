@@ -36,6 +36,19 @@ public sealed class DeskTests
     }
 
     [Fact]
+    public void Set_admins_registers_the_channel_for_policy_warnings_and_without_it_they_go_to_the_managers_channel()
+    {
+        Assert.Equal(TestPolicy.Desk.Managers, desk.Current.AdminsOrManagers);
+
+        var step = Set(TestPolicy.Manager, "admins", Ops);
+        desk.Apply(step);
+
+        Assert.Equal(new DeskRegistration(DeskRole.Admins, Ops, TestPolicy.Manager, T0), Assert.Single(step.DeskChanges));
+        Assert.StartsWith("This channel is now the admins' channel: the daily policy warnings", step.Reply!.Text, StringComparison.Ordinal);
+        Assert.Equal((Ops, TestPolicy.Desk.Managers), (desk.Current.AdminsOrManagers, desk.Current.Managers));
+    }
+
+    [Fact]
     public void Someone_who_is_not_a_manager_is_told_only_that_they_may_not_and_nothing_changes()
     {
         var step = Set(TestPolicy.Agent, "triage", TestPolicy.Triage);
@@ -45,9 +58,9 @@ public sealed class DeskTests
     }
 
     [Theory]
-    [InlineData("", "Say which channel this is: set triage, set bridges or set managers.")]
-    [InlineData("everything", "Say which channel this is: set triage, set bridges or set managers.")]
-    [InlineData("triage now", "Say which channel this is: set triage, set bridges or set managers.")]
+    [InlineData("", "Say which channel this is: set triage, set bridges, set managers or set admins.")]
+    [InlineData("everything", "Say which channel this is: set triage, set bridges, set managers or set admins.")]
+    [InlineData("triage now", "Say which channel this is: set triage, set bridges, set managers or set admins.")]
     public void A_missing_or_unknown_role_is_explained_and_changes_nothing(string args, string told)
     {
         var step = Set(TestPolicy.Manager, args, Ops);
@@ -99,10 +112,10 @@ public sealed class DeskTests
         var forAgent = admin.Say(TestPolicy.Agent, "help").Reply!.Card!.Data["desk"]!.AsArray();
         var status = admin.Say(TestPolicy.Manager, "status").Reply!.Card!;
 
-        Assert.Equal(["Triage: local channel triage", "Bridges: not set", "Managers: not set"],
+        Assert.Equal(["Triage: local channel triage", "Bridges: not set", "Managers: not set", "Admins: not set"],
             forAdmin.Select(f => $"{f!["title"]}: {f["value"]}"));
         Assert.Empty(forAgent);
-        Assert.Equal("Triage: local channel triage; Bridges: not set; Managers: not set", status.Data["text"]!.GetValue<string>());
+        Assert.Equal("Triage: local channel triage; Bridges: not set; Managers: not set; Admins: not set", status.Data["text"]!.GetValue<string>());
         Assert.Contains(admin.Engine.Commands, c => c.Usage == "set triage|bridges|managers");
     }
 

@@ -27,6 +27,29 @@ public sealed class PolicyCheckCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_valid_policy_with_lint_findings_exits_with_4_and_prints_each_warning_with_its_code_and_entry()
+    {
+        var file = Write("unreachable.yml", PolicyYaml.Minimal + """
+
+            contacts:
+              people:
+                - { id: eng-1, name: Engineer One, zone: Etc/UTC, accounts: { local: eng-1 } }
+              roles:
+                - { id: spare, name: Spare, members: [] }
+            """);
+
+        var (code, output, error) = RunAt(new TestClock(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero)), "policy", "check", file);
+
+        Assert.Equal((4, ""), (code, error));
+        var lines = output.TrimEnd().Split(Environment.NewLine);
+        Assert.Equal(4, lines.Length);
+        Assert.StartsWith($"{file}: valid.", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith($"{file}: warning empty-role at contacts.roles[spare]: Role Spare has nobody in it", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith($"{file}: warning unreachable-person at contacts.people[eng-1]: Engineer One has no Teams or Slack id and no email", lines[2], StringComparison.Ordinal);
+        Assert.Equal("2 warning(s): the bot starts with this policy, but these would fail in the next eight weeks.", lines[3]);
+    }
+
+    [Fact]
     public void An_invalid_policy_exits_with_1_and_prints_each_problem_with_its_line_and_field()
     {
         var file = Write("broken.yml", PolicyYaml.Minimal
@@ -74,7 +97,7 @@ public sealed class PolicyCheckCommandTests : IDisposable
         var (code, output, _) = Run("policy", "check", "--help");
 
         Assert.Equal(0, code);
-        Assert.Contains("Exit codes: 0 valid, 1 invalid, 2 bad arguments or a file that cannot be read.", output.ReplaceLineEndings(" ").Replace("  ", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("Exit codes: 0 valid with no findings, 1 invalid, 2 bad arguments or a file that cannot be read, 4 valid with findings.", output.ReplaceLineEndings(" ").Replace("  ", " ", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);

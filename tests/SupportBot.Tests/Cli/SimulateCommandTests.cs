@@ -27,11 +27,11 @@ public sealed partial class SimulateCommandTests
         Assert.Matches(@"ladder level 1 +Sat 28 Nov 02:30 +L2 engineering", output);
         Assert.Matches(@"ladder level 2 +Sat 28 Nov 04:00 +L3 network engineering", output);
         Assert.Matches(@"ladder level 3 +Sat 28 Nov 06:00 +Escalation manager", output);
-        Assert.Contains("Timeline until Sat 28 Nov 07:45 (the default", output, StringComparison.Ordinal);
+        Assert.Contains("Timeline until Sat 28 Nov 10:15 (the default", output, StringComparison.Ordinal);
         Assert.Equal(Severity1AtNight.Expected, EventLines(output));
         // Each page goes out as a DM to the person the event names, right under it.
-        Assert.Matches(@"Sat 28 Nov 03:30  paged .*\nSat 28 Nov 03:30    page +Example Manager Americas — Page for SUP-000001", output);
-        Assert.Matches(@"Sat 28 Nov 04:15    managers-post +#managers — SUP-000001: Escalation ladder exhausted", output);
+        Assert.Matches(@"Sat 28 Nov 06:00  paged .*\nSat 28 Nov 06:00    page +Example Manager Americas — Page for SUP-000001", output);
+        Assert.Matches(@"Sat 28 Nov 06:45    managers-post +#managers — SUP-000001: Escalation ladder exhausted", output);
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed partial class SimulateCommandTests
         Assert.Equal(
             ["response 02:15", "resolution 06:00", "updates 02:30", "ladder level 1 02:30", "ladder level 2 04:00", "ladder level 3 06:00"],
             root.GetProperty("clocks").EnumerateArray().Select(c => $"{c.GetProperty("name").GetString()} {Clock(c.GetProperty("due"))}"));
-        Assert.Equal("07:45", Clock(root.GetProperty("until")));
+        Assert.Equal("10:15", Clock(root.GetProperty("until")));
 
         var timeline = root.GetProperty("timeline").EnumerateArray().ToList();
         var events = timeline.Where(t => t.GetProperty("source").GetString() == "event")
@@ -100,14 +100,17 @@ public sealed partial class SimulateCommandTests
     [Fact]
     public void An_acknowledgement_after_the_level_moved_on_is_refused_once_and_a_later_level_can_still_be_acknowledged()
     {
-        var (code, output, _) = Run([.. Example(), "--ack-after", "35m", "--json"]);
+        // Level 1 moves on after 3 pages x 30 min, at 04:00, so its first page's answer at 04:05 is too late;
+        // level 2 has 3 x 40 min, so the answer at 05:35 is in time (and its repeat's, after level 3 began at 06:00, is not).
+        var (code, output, _) = Run([.. Example(), "--ack-after", "1h35m", "--json"]);
 
         Assert.Equal(0, code);
         using var json = JsonDocument.Parse(output);
         var acks = json.RootElement.GetProperty("timeline").EnumerateArray()
             .Where(t => t.GetProperty("kind").GetString() is "ack-refused" or "page-acknowledged").ToList();
         Assert.Equal(
-            ["03:05 ack-refused Example L2 Engineer One", "03:35 ack-refused Example Network Engineer", "04:05 page-acknowledged Example Manager Americas"],
+            ["04:05 ack-refused Example L2 Engineer One", "05:35 page-acknowledged Example Network Engineer", "06:15 ack-refused Example Network Engineer",
+                "07:35 page-acknowledged Example Manager Americas"],
             acks.Select(t => $"{Clock(t)} {t.GetProperty("kind").GetString()} {t.GetProperty("who").GetString()}"));
         Assert.Equal("SUP-000001 has moved on to level 2 (L3 network engineering); that page needs no answer.", acks[0].GetProperty("summary").GetString());
     }

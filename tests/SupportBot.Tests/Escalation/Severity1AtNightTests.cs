@@ -24,9 +24,9 @@ public static class Severity1AtNight
 
     /// <summary>
     /// Where both runs stop, the dry run's default: resolution due at 06:00, plus what the ladder needs
-    /// after it, 10m x 3 + 10m x 3 + 15m x 3 = 1h45m, so 07:45.
+    /// after it, 30m x 3 + 40m x 3 + 15m x 3 = 4h15m, so 10:15.
     /// </summary>
-    public static readonly TimeSpan Until = TimeSpan.FromMinutes(5 * 60 + 45);
+    public static readonly TimeSpan Until = TimeSpan.FromMinutes(8 * 60 + 15);
 
     public const string Title = "Wifi down";
 
@@ -37,16 +37,16 @@ public static class Severity1AtNight
     private const string L2 = "Example L2 Engineer One";
     private const string L3 = "Example Network Engineer";
     private const string Manager = "Example Manager Americas";
+    private const string Duty = "Example Manager EMEA";
 
     /// <summary>
     /// Severity 1 in operational-guide.yml: response 15m, updates every 30m, resolution 4h, all 24x7,
-    /// with a bridge; reminders at 50%, 80% and 100% of the response target. Its ladder: level 1 L2
-    /// engineering at 30m (ack 10m, 2 repeats), level 2 L3 network engineering at 2h (ack 10m,
-    /// 2 repeats), level 3 escalation manager at the resolution breach (ack 15m, 2 repeats). An
-    /// unacknowledged level moves on after ack timeout x (repeats + 1), which here comes before the
-    /// next level's own trigger, so those triggers (04:00, 06:00) find the ladder past them: the elapsed one does
-    /// nothing, the resolution breach is logged and told to triage without paging anyone again.
-    /// Timers due at the same instant fire in the order they were set.
+    /// with a bridge; reminders at 50%, 80% and 100% of the response target. Its ladder follows the
+    /// guide's timing: level 1 L2 engineering at 30m (ack 30m, 2 repeats), level 2 L3 network
+    /// engineering at 2h (ack 40m, 2 repeats), level 3 escalation manager at the resolution breach
+    /// (ack 15m, 2 repeats). An unacknowledged level moves on after ack timeout x (repeats + 1),
+    /// which here is exactly when the next level's own trigger falls, so L3 is paged at 2h and the
+    /// managers at 4h, not earlier. Timers due at the same instant fire in the order they were set.
     /// </summary>
     public static readonly IReadOnlyList<LogLine> Expected =
     [
@@ -57,35 +57,37 @@ public static class Severity1AtNight
         new("02:15", "response-breached", ""),             // 100%: the sev1 ladder has no response-breach level, so no page
         new("02:30", "update-reminder", ""),               // every 30m to the bridge (nobody owns the case); set before the ladder, so first
         new("02:30", "paged", L2),                         // level 1 at 30m: rota l2-weekly, Europe/London, hand-off Mon 09:00 from 5 Jan; 23 Nov is week 46, even, so l2-1
-        new("02:40", "page-timeout", ""),                  // no ack within 10m
-        new("02:40", "paged", L2),                         // repeat 1 of 2
-        new("02:50", "page-timeout", ""),
-        new("02:50", "paged", L2),                         // repeat 2 of 2
         new("03:00", "update-reminder", ""),
-        new("03:00", "page-timeout", ""),                  // level 1 unanswered after 3 pages (30m) ...
-        new("03:00", "paged", L3),                         // ... so level 2 now, before its own 2h trigger: everyone in l3-network
-        new("03:10", "page-timeout", ""),
-        new("03:10", "paged", L3),
-        new("03:20", "page-timeout", ""),
-        new("03:20", "paged", L3),
+        new("03:00", "page-timeout", ""),                  // no ack within 30m
+        new("03:00", "paged", L2),                         // repeat 1 of 2
         new("03:30", "update-reminder", ""),
-        new("03:30", "page-timeout", ""),                  // level 2 unanswered after 3 pages ...
-        new("03:30", "paged", Manager),                    // ... so level 3 (follow-the-sun): Fri 14:00 in Los Angeles is in manager-1's hours
-        new("03:45", "page-timeout", ""),                  // ack timeout 15m
-        new("03:45", "paged", Manager),
-        new("04:00", "update-reminder", ""),               // the level 2 trigger (2h) fires first and does nothing: the ladder is at level 3
-        new("04:00", "page-timeout", ""),
-        new("04:00", "paged", Manager),
-        new("04:15", "page-timeout", ""),
-        new("04:15", "ladder-exhausted", ""),              // last level unanswered: triage and the managers' channel are told
+        new("03:30", "page-timeout", ""),
+        new("03:30", "paged", L2),                         // repeat 2 of 2
+        new("04:00", "paged", L3),                         // level 2's own trigger, 2h, set at opening so before the reminder: everyone in l3-network
+        new("04:00", "update-reminder", ""),
         new("04:30", "update-reminder", ""),
+        new("04:40", "page-timeout", ""),                  // ack timeout 40m
+        new("04:40", "paged", L3),
         new("05:00", "update-reminder", ""),
+        new("05:20", "page-timeout", ""),
+        new("05:20", "paged", L3),
         new("05:30", "update-reminder", ""),
-        new("06:00", "resolution-breached", ""),           // level 3's trigger (set at 02:00) finds the ladder past it: logged and told to triage, nobody paged again
+        new("06:00", "paged", Manager),                    // level 3's trigger, the resolution breach at 4h; follow-the-sun: Fri 16:30 in Los Angeles is in manager-1's hours
         new("06:00", "update-reminder", ""),
+        new("06:15", "page-timeout", ""),                  // ack timeout 15m
+        new("06:15", "paged", Manager),
         new("06:30", "update-reminder", ""),
+        new("06:30", "page-timeout", ""),
+        new("06:30", "paged", Duty),                       // repeat 2 at Fri 17:00 in Los Angeles: no manager at work, so the duty manager of the rota (week 46 of three: manager-2)
+        new("06:45", "page-timeout", ""),
+        new("06:45", "ladder-exhausted", ""),              // last level unanswered: triage and the managers' channel are told
         new("07:00", "update-reminder", ""),
         new("07:30", "update-reminder", ""),
+        new("08:00", "update-reminder", ""),
+        new("08:30", "update-reminder", ""),
+        new("09:00", "update-reminder", ""),
+        new("09:30", "update-reminder", ""),
+        new("10:00", "update-reminder", ""),
     ];
 
     /// <summary>An instant as the expected lines write it.</summary>

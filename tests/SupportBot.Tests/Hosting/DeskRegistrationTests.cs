@@ -68,7 +68,8 @@ public sealed class DeskRegistrationTests : IDisposable
         await host.PostAsync(LocalPeople.Command("admin-1", "dm:admin-1", "help"));
 
         var help = host.Get<LocalChannel>().Messages("dm:admin-1")[^1];
-        Assert.Equal(["Triage: local channel triage", "Bridges: local channel managers", "Managers: local channel managers"],
+        Assert.Equal(["Triage: local channel triage", "Bridges: local channel managers", "Managers: local channel managers",
+            "Admins: not set: the managers' local channel managers is used"],
             help.Data["desk"]!.AsArray().Select(f => $"{f!["title"]}: {f["value"]}"));
     }
 

@@ -120,7 +120,7 @@ public sealed class DefaultPresetTests
 
         Assert.All(contacts.People, p => Assert.EndsWith("@example.com", p.Email, StringComparison.Ordinal));
         Assert.All(contacts.People, p => Assert.StartsWith("Example ", p.Name, StringComparison.Ordinal));
-        Assert.Equal(["agents", "l2-engineers", "l3-network", "managers", "admins"], contacts.Roles.Select(r => r.Id));
+        Assert.Equal(["agents", "l2-engineers", "l3-network", "managers", "duty-manager", "admins"], contacts.Roles.Select(r => r.Id));
         var managers = contacts.FindRole("managers")!;
         Assert.Equal(RoleSelection.FollowTheSun, managers.Selection);
         Assert.True(managers.Members.Select(m => contacts.Find(m)!.Zone).Distinct().Count() >= 2);

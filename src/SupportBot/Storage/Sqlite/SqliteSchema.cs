@@ -169,6 +169,17 @@ public static class SqliteSchema
         ALTER TABLE local_messages ADD COLUMN author_id TEXT;
         ALTER TABLE local_messages ADD COLUMN author_name TEXT;
         """,
+        """
+        -- The policy lint's daily post: the days checked, and the findings posted while they still hold.
+        CREATE TABLE policy_lint_days (
+            day TEXT PRIMARY KEY,          -- YYYY-MM-DD in the policy's display zone
+            checked_at INTEGER NOT NULL,
+            findings INTEGER NOT NULL);    -- how many the lint found that day
+        CREATE TABLE policy_lint_posted (
+            finding TEXT PRIMARY KEY,      -- code and entry; deleted once the finding is gone, so a return is new again
+            posted_at INTEGER NOT NULL,
+            outbox_id INTEGER NOT NULL);
+        """,
     ];
 
     public static int Latest => Migrations.Length;
