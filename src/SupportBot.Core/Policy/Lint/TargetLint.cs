@@ -18,7 +18,10 @@ internal static class TargetLint
             {
                 targets.Add(("update_every", update));
             }
-            targets.Add(("resolution", severity.Resolution));
+            if (severity.Resolution is { } resolution)
+            {
+                targets.Add(("resolution", resolution));
+            }
             foreach (var (field, target) in targets)
             {
                 var calendar = CaseClocks.CalendarOf(policy, severity, target);
