@@ -71,7 +71,8 @@ public sealed class WorkspaceSession : IAsyncDisposable
             Locale = "en-GB",
             TimezoneId = "UTC",
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: a loaded 2-core machine can take seconds to render a step; a passing run never waits this long.
+        context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         return new WorkspaceSession(folder, output, name, clock, host, context, page);
     }
