@@ -2,6 +2,8 @@ using System.Collections.Frozen;
 using System.Reflection;
 using System.Text;
 
+using SupportBot.Hosting;
+
 namespace SupportBot.Dashboard;
 
 /// <summary>
@@ -18,14 +20,7 @@ public static class DashboardPage
 
     private const string FailedMarker = "<!--failed-->";
 
-    private static readonly FrozenDictionary<string, string> ContentTypes = new Dictionary<string, string>
-    {
-        [".html"] = "text/html; charset=utf-8",
-        [".js"] = "text/javascript; charset=utf-8",
-        [".css"] = "text/css; charset=utf-8",
-    }.ToFrozenDictionary();
-
-    private static readonly Lazy<FrozenDictionary<string, byte[]>> Assets = new(Load);
+    private static readonly Lazy<FrozenDictionary<string, byte[]>> Assets = new(() => EmbeddedPages.Load(ResourcePrefix));
 
     public static IResult Serve(HttpContext http, string name, int status = StatusCodes.Status200OK)
     {
@@ -36,7 +31,7 @@ public static class DashboardPage
         }
         Secure(http);
         http.Response.StatusCode = status;
-        return Results.Bytes(bytes, ContentTypes[Path.GetExtension(name)]);
+        return Results.Bytes(bytes, EmbeddedPages.ContentTypes[Path.GetExtension(name)]);
     }
 
     /// <summary>The login form, with a note that the token given was not accepted (fixed text: nothing of the request is echoed).</summary>
@@ -47,7 +42,7 @@ public static class DashboardPage
         http.Response.StatusCode = StatusCodes.Status401Unauthorized;
         var html = Encoding.UTF8.GetString(Assets.Value["login.html"])
             .Replace(FailedMarker, "<p class=\"error\" role=\"alert\">That token was not accepted.</p>", StringComparison.Ordinal);
-        return Results.Text(html, ContentTypes[".html"]);
+        return Results.Text(html, EmbeddedPages.ContentTypes[".html"]);
     }
 
     private static void Secure(HttpContext http)
@@ -57,21 +52,5 @@ public static class DashboardPage
         headers.XContentTypeOptions = "nosniff";
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
         headers["Referrer-Policy"] = "no-referrer";
-    }
-
-    private static FrozenDictionary<string, byte[]> Load()
-    {
-        var assembly = typeof(DashboardPage).Assembly;
-        return assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && ContentTypes.ContainsKey(Path.GetExtension(n)))
-            .ToFrozenDictionary(n => n[ResourcePrefix.Length..], n => Read(assembly, n), StringComparer.Ordinal);
-    }
-
-    private static byte[] Read(Assembly assembly, string name)
-    {
-        using var stream = assembly.GetManifestResourceStream(name)!;
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
     }
 }

@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
 using System.Reflection;
 
+using SupportBot.Hosting;
+
 namespace SupportBot.Local.Web;
 
 /// <summary>
@@ -15,14 +17,7 @@ public static class WorkspacePage
     private const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-    private static readonly FrozenDictionary<string, string> ContentTypes = new Dictionary<string, string>
-    {
-        [".html"] = "text/html; charset=utf-8",
-        [".js"] = "text/javascript; charset=utf-8",
-        [".css"] = "text/css; charset=utf-8",
-    }.ToFrozenDictionary();
-
-    private static readonly Lazy<FrozenDictionary<string, byte[]>> Assets = new(Load);
+    private static readonly Lazy<FrozenDictionary<string, byte[]>> Assets = new(() => EmbeddedPages.Load(ResourcePrefix));
 
     public static IResult Index(HttpContext http) => Serve(http, "index.html");
 
@@ -39,22 +34,6 @@ public static class WorkspacePage
         headers.CacheControl = "no-cache";
         headers.XContentTypeOptions = "nosniff";
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        return TypedResults.Bytes(bytes, ContentTypes[Path.GetExtension(name)]);
-    }
-
-    private static FrozenDictionary<string, byte[]> Load()
-    {
-        var assembly = typeof(WorkspacePage).Assembly;
-        return assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && ContentTypes.ContainsKey(Path.GetExtension(n)))
-            .ToFrozenDictionary(n => n[ResourcePrefix.Length..], n => Read(assembly, n), StringComparer.Ordinal);
-    }
-
-    private static byte[] Read(Assembly assembly, string name)
-    {
-        using var stream = assembly.GetManifestResourceStream(name)!;
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
+        return TypedResults.Bytes(bytes, EmbeddedPages.ContentTypes[Path.GetExtension(name)]);
     }
 }
