@@ -23,6 +23,12 @@ public sealed class ChannelException : Exception
     public ChannelFailure Kind { get; }
 
     public TimeSpan? RetryAfter { get; }
+
+    /// <summary>
+    /// The platform may have performed the call anyway: a timeout or a dropped connection after the
+    /// request left, or an error the platform documents as possibly partial. A retry may repeat it.
+    /// </summary>
+    public bool Ambiguous { get; init; }
 }
 
 public enum ChannelFailure { Transient, RateLimited, Permanent }

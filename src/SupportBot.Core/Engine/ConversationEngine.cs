@@ -20,6 +20,7 @@ public sealed class ConversationEngine
     private readonly TimerSteps timers;
     private readonly EscalationSteps escalation;
     private readonly HandoffSteps handoffs;
+    private readonly ClockTimers clocks;
 
     /// <summary>An engine whose desk never changes (tests, the simulator).</summary>
     public ConversationEngine(SupportPolicy policy, Desk desk)
@@ -39,6 +40,7 @@ public sealed class ConversationEngine
         commands = new CommandSteps(parts, intake, escalation, new DeskSteps(parts));
         timers = new TimerSteps(parts, escalation);
         handoffs = new HandoffSteps(parts);
+        clocks = new ClockTimers(parts, escalation);
     }
 
     /// <summary>What the desk needs scheduled once it runs (the first follow-the-sun hand-offs); safe to repeat at every start.</summary>
@@ -60,6 +62,9 @@ public sealed class ConversationEngine
             _ => new EngineStep(),
         };
     }
+
+    /// <summary>The timers an open case's running clocks need pending now (for the timer auditor); nothing for a closed or paused case.</summary>
+    public IReadOnlyList<ClockNeed> ClockTimers(CaseRecord c, IEngineState state, Instant now) => clocks.For(c, state, now);
 
     public EngineStep HandleTimer(DueTimer timer, IEngineState state, Instant now) => timer.CaseId == DeskTimers.CaseId
         ? handoffs.Handoff(timer, state, now)

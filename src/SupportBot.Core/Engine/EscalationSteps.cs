@@ -429,7 +429,8 @@ public sealed class EscalationSteps(EngineParts parts, BridgeSteps bridge)
         foreach (var page in pages)
         {
             var zone = parts.Policy.People.Find(page.PersonId)?.Zone ?? parts.Policy.DisplayZone;
-            step.Outbox.Add(new DirectMessage(page.To, Cards.Page(after, now, level, ladder.Levels.Count, Capitalised(why), zone), page.MessageKey) { CaseNumber = c.Number });
+            step.Outbox.Add(new DirectMessage(page.To, Cards.Page(after, now, level, ladder.Levels.Count, Capitalised(why), zone), page.MessageKey)
+            { CaseNumber = c.Number, Delivery = DeliveryClass.AtLeastOnce });
         }
         step.Timers.Add(new SetTimer(c.Id, TimerKeys.Page(n), TimerKinds.PageTimeout, now + level.AckTimeout));
         return after;

@@ -22,7 +22,23 @@ public abstract record Outgoing(string Lane)
     /// <summary>The case this is about, for logs and dead-letter notices.</summary>
     public string? CaseNumber { get; init; }
 
+    /// <summary>What a send whose outcome is unknown (a timeout after the request left) should do.</summary>
+    public DeliveryClass Delivery { get; init; }
+
     public static string ChannelLane(string channelKey) => $"channel:{channelKey}";
+}
+
+/// <summary>
+/// How the outbox treats a send that may or may not have happened. Pages are worth a duplicate
+/// rather than a miss; everything else (confirmations, chatter) is better missed than doubled.
+/// </summary>
+public enum DeliveryClass
+{
+    /// <summary>Not tried again after an ambiguous failure; retried only when it clearly did not happen.</summary>
+    AtMostOnce,
+
+    /// <summary>Tried again after any failure that is not permanent.</summary>
+    AtLeastOnce,
 }
 
 public sealed record PostMessage(ConversationRef To, OutboundMessage Message, string? MessageKey) : Outgoing(To.Lane);

@@ -20,6 +20,9 @@ public sealed record EscalationState(
     public static readonly EscalationState None = new(0, 0, null, [], null, null);
 
     public bool IsAcknowledged => AcknowledgedBy is not null;
+
+    /// <summary>Whether the page with this message key still waits for an answer: sent at the current level and not acknowledged.</summary>
+    public bool Awaits(string messageKey) => !IsAcknowledged && Pages.Any(p => p.MessageKey == messageKey);
 }
 
 /// <summary>One page message: to whom (the person and the account it went to) and its message key.</summary>

@@ -11,7 +11,10 @@ namespace SupportBot.Outbox;
 /// <summary>
 /// Delivers outbox rows. Each pass takes the due head of every lane and works the lanes in parallel
 /// (bounded), each lane strictly in order; then it sleeps until the next head is due or a commit
-/// wakes it. Delivery is at-least-once: a crash between a platform call and its commit repeats it.
+/// wakes it. A crash between a platform call and its commit repeats the call. When a call's outcome
+/// is ambiguous (a timeout after the request left), a page is retried (at least once) and a new
+/// message of any other kind is abandoned (at most once); a page whose case no longer awaits it is
+/// cancelled, even when it was read before the acknowledgement committed.
 /// </summary>
 public sealed partial class OutboxDispatcher(
     OutboxStore store,
@@ -123,6 +126,14 @@ public sealed partial class OutboxDispatcher(
             return true;
         }
 
+        // A page read before its acknowledgement committed must not go out after it.
+        if (entry.Delivery == DeliveryClass.AtLeastOnce && !await store.StillAwaitedAsync(entry, ct).ConfigureAwait(false))
+        {
+            metrics.PageCancelled();
+            LogPageCancelled(entry.Id, entry.CaseNumber, entry.Lane);
+            return true;
+        }
+
         var platform = new StrongBox<ChannelKind?>();
         ChannelException failure;
         try
@@ -146,6 +157,14 @@ public sealed partial class OutboxDispatcher(
 
         metrics.Failed(platform.Value);
         var attempt = entry.Attempts + 1;
+        if (failure.Ambiguous && failure.Kind != ChannelFailure.Permanent && entry.Delivery == DeliveryClass.AtMostOnce && !RepeatsSafely(op))
+        {
+            var reason = $"ambiguous: {failure.Message}";
+            await store.MarkAbandonedAsync(entry.Id, reason, ct).ConfigureAwait(false);
+            metrics.Abandoned(platform.Value);
+            LogAbandoned(entry.Id, entry.CaseNumber, entry.Lane, OutgoingNames.Of(op), reason);
+            return true;
+        }
         switch (retry.Decide(attempt, failure, time.GetUtcNow()))
         {
             case RetryDecision.RetryAt retryAt:
@@ -159,6 +178,13 @@ public sealed partial class OutboxDispatcher(
                 throw new InvalidOperationException("Unknown retry decision.");
         }
     }
+
+    /// <summary>
+    /// Operations a repeat cannot double: edits, pins, invitations and archiving leave one result
+    /// however often they run. A bridge's creation is retried too: every later post to the bridge
+    /// depends on it (Teams finds a bridge created by an earlier attempt; Slack may make a second).
+    /// </summary>
+    private static bool RepeatsSafely(Outgoing op) => op is UpdateMessage or PinMessage or InviteToChannel or ArchiveChannel or CreateChannel;
 
     private async Task DeadAsync(OutboxEntry entry, Outgoing? op, ChannelKind? platform, string reason, CancellationToken ct)
     {
@@ -186,6 +212,13 @@ public sealed partial class OutboxDispatcher(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox {OutboxId} ({CaseNumber}) on {Lane}: {Op} is dead: {Reason}")]
     private partial void LogDead(long outboxId, string? caseNumber, string lane, string op, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Outbox {OutboxId} ({CaseNumber}) on {Lane}: {Op} abandoned, not retried (at most once): {Reason}")]
+    private partial void LogAbandoned(long outboxId, string? caseNumber, string lane, string op, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox {OutboxId} ({CaseNumber}) on {Lane}: page cancelled before sending; the case no longer awaits it")]
+    private partial void LogPageCancelled(long outboxId, string? caseNumber, string lane);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Announcing dead outbox row {OutboxId} failed")]
     private partial void LogNotifyFailed(Exception exception, long outboxId);

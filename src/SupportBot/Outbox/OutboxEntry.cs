@@ -13,11 +13,34 @@ public sealed record OutboxEntry(
     DateTimeOffset NextAttemptAt,
     DateTimeOffset CreatedAt,
     DateTimeOffset? DeliveredAt,
-    string? LastError)
+    string? LastError,
+    DeliveryClass Delivery = DeliveryClass.AtMostOnce)
 {
     public const string Pending = "pending";
     public const string Delivered = "delivered";
     public const string Dead = "dead";
+
+    /// <summary>At most once, and the send may have happened: not tried again.</summary>
+    public const string Abandoned = "abandoned";
+
+    /// <summary>A page no longer awaited (acknowledged, moved on, case closed) before it was sent.</summary>
+    public const string Cancelled = "cancelled";
+}
+
+/// <summary>The delivery classes as the outbox's <c>delivery</c> column spells them.</summary>
+public static class DeliveryNames
+{
+    public const string AtLeastOnce = "at-least-once";
+    public const string AtMostOnce = "at-most-once";
+
+    public static string Of(DeliveryClass delivery) => delivery == DeliveryClass.AtLeastOnce ? AtLeastOnce : AtMostOnce;
+
+    public static DeliveryClass Parse(string name) => name switch
+    {
+        AtLeastOnce => DeliveryClass.AtLeastOnce,
+        AtMostOnce => DeliveryClass.AtMostOnce,
+        _ => throw new FormatException($"Unknown outbox delivery class '{name}'."),
+    };
 }
 
 /// <summary>What the metrics report: rows waiting, how long the oldest has waited, rows given up on.</summary>

@@ -14,6 +14,8 @@ public sealed class OutboxMetrics
     private readonly Counter<long> delivered;
     private readonly Counter<long> failed;
     private readonly Counter<long> dead;
+    private readonly Counter<long> abandoned;
+    private readonly Counter<long> cancelled;
 
     public OutboxMetrics(IMeterFactory meters, OutboxStore store, TimeProvider time)
     {
@@ -24,6 +26,8 @@ public sealed class OutboxMetrics
         delivered = Meter.CreateCounter<long>("supportbot_outbox_delivered_total", "{operation}", "Operations delivered to a platform.");
         failed = Meter.CreateCounter<long>("supportbot_outbox_failed_total", "{attempt}", "Failed delivery attempts, retried or not.");
         dead = Meter.CreateCounter<long>("supportbot_outbox_dead_total", "{operation}", "Operations given up on.");
+        abandoned = Meter.CreateCounter<long>("supportbot_outbox_abandoned_total", "{operation}", "At-most-once sends not retried after an ambiguous failure.");
+        cancelled = Meter.CreateCounter<long>("supportbot_outbox_pages_cancelled_total", "{operation}", "Pages not sent because the case no longer awaited them.");
         Meter.CreateObservableGauge("supportbot_outbox_depth", () => Read(store, c => c.Pending), "{operation}", "Operations waiting to be delivered.");
         Meter.CreateObservableGauge(
             "supportbot_outbox_oldest_age_seconds",
@@ -40,6 +44,10 @@ public sealed class OutboxMetrics
     public void Failed(ChannelKind? platform) => failed.Add(1, Platform(platform));
 
     public void Dead(ChannelKind? platform) => dead.Add(1, Platform(platform));
+
+    public void Abandoned(ChannelKind? platform) => abandoned.Add(1, Platform(platform));
+
+    public void PageCancelled() => cancelled.Add(1);
 
     private static KeyValuePair<string, object?> Platform(ChannelKind? platform) => new("platform", platform?.Id() ?? "unknown");
 

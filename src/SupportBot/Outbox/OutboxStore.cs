@@ -16,7 +16,7 @@ namespace SupportBot.Outbox;
 public sealed class OutboxStore(SqliteDatabase database)
 {
     private const string Columns =
-        "o.id, o.lane, o.payload, o.case_number, o.status, o.attempts, o.next_attempt_at, o.created_at, o.delivered_at, o.last_error";
+        "o.id, o.lane, o.payload, o.case_number, o.status, o.attempts, o.next_attempt_at, o.created_at, o.delivered_at, o.last_error, o.delivery";
 
     // The head of a lane is its oldest pending row; only heads are deliverable, so a lane whose
     // head is backing off waits as a whole and order per conversation holds.
@@ -35,11 +35,11 @@ public sealed class OutboxStore(SqliteDatabase database)
         ArgumentNullException.ThrowIfNull(op);
         return connection.ExecuteScalar<long>(
             """
-            INSERT INTO outbox (lane, payload, case_number, status, attempts, next_attempt_at, created_at)
-            VALUES (@Lane, @Payload, @CaseNumber, 'pending', 0, @Now, @Now)
+            INSERT INTO outbox (lane, payload, case_number, status, attempts, next_attempt_at, created_at, delivery)
+            VALUES (@Lane, @Payload, @CaseNumber, 'pending', 0, @Now, @Now, @Delivery)
             RETURNING id;
             """,
-            new { op.Lane, Payload = StoreJson.Serialize(op), op.CaseNumber, Now = now.ToUnixTimeMilliseconds() },
+            new { op.Lane, Payload = StoreJson.Serialize(op), op.CaseNumber, Now = now.ToUnixTimeMilliseconds(), Delivery = DeliveryNames.Of(op.Delivery) },
             transaction);
     }
 
@@ -122,6 +122,31 @@ public sealed class OutboxStore(SqliteDatabase database)
             "UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = @Reason WHERE id = @Id AND status = 'pending';",
             new { Id = id, Reason = reason }, ct);
 
+    /// <summary>An at-most-once operation whose send may have happened: never tried again.</summary>
+    public Task MarkAbandonedAsync(long id, string reason, CancellationToken ct) =>
+        ExecuteAsync(
+            "UPDATE outbox SET status = 'abandoned', attempts = attempts + 1, last_error = @Reason WHERE id = @Id AND status = 'pending';",
+            new { Id = id, Reason = reason }, ct);
+
+    /// <summary>
+    /// Just before a page is sent: cancels it (and whatever else its case no longer awaits) when the
+    /// case has moved on since the row was read. True when the row may go.
+    /// </summary>
+    public Task<bool> StillAwaitedAsync(OutboxEntry entry, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var data = connection.ExecuteScalar<string?>("SELECT data FROM cases WHERE number = @number", new { number = entry.CaseNumber }, transaction);
+        if (data is not null)
+        {
+            PageCancellation.CancelUnawaited(connection, transaction, StoreJson.Deserialize<Core.Cases.CaseRecord>(data));
+        }
+        var status = connection.ExecuteScalar<string?>("SELECT status FROM outbox WHERE id = @Id", new { entry.Id }, transaction);
+        transaction.Commit();
+        return Task.FromResult(status == OutboxEntry.Pending);
+    }
+
     public async Task<OutboxEntry?> FindAsync(long id, CancellationToken ct)
     {
         using var connection = database.Open();
@@ -197,11 +222,11 @@ public sealed class OutboxStore(SqliteDatabase database)
 
     private sealed record Row(
         long Id, string Lane, string Payload, string? Case_Number, string Status, long Attempts,
-        long Next_Attempt_At, long Created_At, long? Delivered_At, string? Last_Error)
+        long Next_Attempt_At, long Created_At, long? Delivered_At, string? Last_Error, string Delivery)
     {
         public OutboxEntry ToEntry() => new(
             Id, Lane, Payload, Case_Number, Status, (int)Attempts, FromMs(Next_Attempt_At), FromMs(Created_At),
-            Delivered_At is { } d ? FromMs(d) : null, Last_Error);
+            Delivered_At is { } d ? FromMs(d) : null, Last_Error, DeliveryNames.Parse(Delivery));
     }
 
     private sealed record MessageRefRow(string Channel, string Conversation_Id, string Message_Id, string? Address);

@@ -1,4 +1,5 @@
 using Quartz;
+using SupportBot.Auditing;
 
 namespace SupportBot.Scheduling;
 
@@ -10,6 +11,7 @@ public static class SchedulingSetup
         builder.Services.AddSingleton<TimerSweeper>();
         builder.Services.AddSingleton<TimerWake>();
         builder.Services.AddHostedService<DeskTimersStartup>();
+        builder.Services.AddTimerAuditor();
         builder.Services.AddQuartz(q =>
         {
             q.ConfigureScheduler(o => o.InstanceName = "supportbot");
@@ -26,6 +28,7 @@ public static class SchedulingSetup
             q.AddJob<Reports.MonthlyReportJob>(j => j.WithIdentity(Reports.MonthlyReportJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(Reports.MonthlyReportJob.Key).WithIdentity("monthly-report-every-minute", "supportbot")
                 .WithCronSchedule("30 * * * * ?", c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
+            q.AddTimerAuditJob();
             q.AddJob<Lint.PolicyLintJob>(j => j.WithIdentity(Lint.PolicyLintJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(Lint.PolicyLintJob.Key).WithIdentity("policy-lint-every-5-minutes", "supportbot")
                 .WithCronSchedule("45 */5 * * * ?", c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using SupportBot.Core.Channels;
+using SupportBot.Outbox;
 
 namespace SupportBot.Slack.Api;
 
@@ -81,7 +82,7 @@ public sealed partial class SlackApiClient
         ThrowOnStatus(method, response);
 
         var body = await ReadObjectAsync(method, response, ct).ConfigureAwait(false)
-            ?? throw new SlackApiException(method, "invalid_response", ChannelFailure.Transient);
+            ?? throw new SlackApiException(method, "invalid_response", ChannelFailure.Transient) { Ambiguous = true };
         if (body["ok"] is JsonValue ok && ok.TryGetValue<bool>(out var isOk) && isOk)
         {
             if (JsonText.Of(body["warning"]) is { } warning)
@@ -170,11 +171,11 @@ public sealed partial class SlackApiClient
         }
         catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
         {
-            throw new SlackApiException(method, "timeout", ChannelFailure.Transient, inner: ex);
+            throw new SlackApiException(method, "timeout", ChannelFailure.Transient, inner: ex) { Ambiguous = true };
         }
         catch (HttpRequestException ex)
         {
-            throw new SlackApiException(method, "connection_failed", ChannelFailure.Transient, inner: ex);
+            throw new SlackApiException(method, "connection_failed", ChannelFailure.Transient, inner: ex) { Ambiguous = SendAmbiguity.AfterSending(ex) };
         }
     }
 
@@ -189,7 +190,7 @@ public sealed partial class SlackApiClient
         }
         if (status >= 500)
         {
-            throw new SlackApiException(method, $"http_{status}", ChannelFailure.Transient, RetryAfter(response));
+            throw new SlackApiException(method, $"http_{status}", ChannelFailure.Transient, RetryAfter(response)) { Ambiguous = SendAmbiguity.OfStatus(response.StatusCode) };
         }
         if (!response.IsSuccessStatusCode)
         {
@@ -217,7 +218,10 @@ public sealed partial class SlackApiClient
         {
             LogFailed(method, error);
         }
-        return new SlackApiException(method, error, failure, failure == ChannelFailure.RateLimited ? retryAfter : null, body);
+        return new SlackApiException(method, error, failure, failure == ChannelFailure.RateLimited ? retryAfter : null, body)
+        {
+            Ambiguous = SlackErrors.MayHaveActed(error),
+        };
     }
 
     private static async Task<JsonObject?> ReadObjectAsync(string method, HttpResponseMessage response, CancellationToken ct)
@@ -230,7 +234,7 @@ public sealed partial class SlackApiClient
         catch (JsonException ex)
         {
             // A proxy's HTML error page, a truncated body: Slack did not answer properly, so try again later.
-            throw new SlackApiException(method, "invalid_response", ChannelFailure.Transient, inner: ex);
+            throw new SlackApiException(method, "invalid_response", ChannelFailure.Transient, inner: ex) { Ambiguous = true };
         }
     }
 

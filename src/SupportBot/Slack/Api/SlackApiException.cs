@@ -46,5 +46,8 @@ public sealed class SlackApiException : Exception
     /// <summary>The response body when Slack answered one (per-user <c>errors</c>, <c>needed</c> scopes).</summary>
     public JsonObject? Response { get; }
 
-    public ChannelException ToChannelException() => new(Failure, Message, RetryAfter, this);
+    /// <summary>Slack may have performed the call anyway (a timeout after sending, internal_error).</summary>
+    public bool Ambiguous { get; init; }
+
+    public ChannelException ToChannelException() => new(Failure, Message, RetryAfter, this) { Ambiguous = Ambiguous };
 }

@@ -17,6 +17,9 @@ public static class SlackErrors
         _ => ChannelFailure.Permanent,
     };
 
+    /// <summary>Errors Slack documents as "it's possible some aspect of the operation succeeded before the error was raised".</summary>
+    public static bool MayHaveActed(string error) => error is "internal_error" or "fatal_error";
+
     /// <summary>Errors whose <c>response_metadata.messages</c> say which field was wrong: worth a log line.</summary>
     public static bool Explains(string error) => error is "invalid_arguments" or "invalid_blocks" or "invalid_blocks_format";
 }

@@ -180,6 +180,15 @@ public static class SqliteSchema
             posted_at INTEGER NOT NULL,
             outbox_id INTEGER NOT NULL);
         """,
+        // The outbox's delivery class (chosen by the engine per message) and the rows given up on as ambiguous or cancelled.
+        """
+        -- at-least-once: escalation pages, retried after any failure that is not permanent;
+        -- at-most-once: the rest, not retried once a send may have happened (status 'abandoned').
+        -- A page no longer awaited (acknowledged, moved on, closed) is 'cancelled' before it is sent.
+        ALTER TABLE outbox ADD COLUMN delivery TEXT NOT NULL DEFAULT 'at-most-once';
+        UPDATE outbox SET delivery = 'at-least-once'
+        WHERE json_extract(payload, '$.op') = 'direct' AND json_extract(payload, '$.message.template') = 'page';
+        """,
     ];
 
     public static int Latest => Migrations.Length;

@@ -21,6 +21,11 @@ public static class SqliteStepWriter
         {
             OutboxStore.Enqueue(connection, transaction, op, now.ToDateTimeOffset());
         }
+        foreach (var change in step.Cases)
+        {
+            // In this commit: a page the case no longer awaits (acknowledged, moved on, closed) is not sent.
+            PageCancellation.CancelUnawaited(connection, transaction, change.Case);
+        }
         foreach (var timer in step.Timers)
         {
             WriteTimer(connection, transaction, timer, at);

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using SupportBot.Core.Channels;
+using SupportBot.Outbox;
 
 namespace SupportBot.Teams.Connector;
 
@@ -140,11 +141,11 @@ public sealed partial class TeamsConnectorClient(
         }
         catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
         {
-            throw new ChannelException(ChannelFailure.Transient, $"Teams {operation}: timeout", null, ex);
+            throw new ChannelException(ChannelFailure.Transient, $"Teams {operation}: timeout", null, ex) { Ambiguous = true };
         }
         catch (HttpRequestException ex)
         {
-            throw new ChannelException(ChannelFailure.Transient, $"Teams {operation}: connection failed", null, ex);
+            throw new ChannelException(ChannelFailure.Transient, $"Teams {operation}: connection failed", null, ex) { Ambiguous = SendAmbiguity.AfterSending(ex) };
         }
     }
 
@@ -162,7 +163,7 @@ public sealed partial class TeamsConnectorClient(
             _ => ChannelFailure.Permanent,
         };
         LogFailed(operation, status, code ?? "-", kind);
-        return new ChannelException(kind, reason, kind == ChannelFailure.Permanent ? null : retryAfter);
+        return new ChannelException(kind, reason, kind == ChannelFailure.Permanent ? null : retryAfter) { Ambiguous = SendAmbiguity.OfStatus(response.StatusCode) };
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using SupportBot.Core.Channels;
+using SupportBot.Outbox;
 
 namespace SupportBot.Teams.Graph;
 
@@ -107,7 +108,8 @@ public sealed partial class TeamsGraphClient(
         };
         LogFailed(operation, status, code ?? "-", kind);
         return new ChannelException(kind, $"Graph {operation}: {status} {code ?? response.StatusCode.ToString()}" + (message is null ? "" : $": {message}"),
-            kind == ChannelFailure.Permanent ? null : retryAfter);
+            kind == ChannelFailure.Permanent ? null : retryAfter)
+        { Ambiguous = SendAmbiguity.OfStatus(response.StatusCode) };
     }
 
     private async Task<HttpResponseMessage> SendAsync(string operation, HttpRequestMessage request, CancellationToken ct)
@@ -118,11 +120,11 @@ public sealed partial class TeamsGraphClient(
         }
         catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
         {
-            throw new ChannelException(ChannelFailure.Transient, $"Graph {operation}: timeout", null, ex);
+            throw new ChannelException(ChannelFailure.Transient, $"Graph {operation}: timeout", null, ex) { Ambiguous = true };
         }
         catch (HttpRequestException ex)
         {
-            throw new ChannelException(ChannelFailure.Transient, $"Graph {operation}: connection failed", null, ex);
+            throw new ChannelException(ChannelFailure.Transient, $"Graph {operation}: connection failed", null, ex) { Ambiguous = SendAmbiguity.AfterSending(ex) };
         }
     }
 
