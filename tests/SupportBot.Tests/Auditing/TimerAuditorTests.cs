@@ -1,0 +1,115 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SupportBot.Auditing;
+using SupportBot.Hosting;
+using SupportBot.Scheduling;
+using SupportBot.Tests.Hosting;
+using SupportBot.Tests.Slack.Fakes;
+
+namespace SupportBot.Tests.Auditing;
+
+/// <summary>The real app on a SQLite file with the default preset: timers deleted behind its back, then one audit.</summary>
+public sealed class TimerAuditorTests : IDisposable
+{
+    // A Monday morning: Severity 1 runs round the clock, so every clock below is running.
+    private static readonly DateTimeOffset T0 = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+    private readonly string folder = Directory.CreateTempSubdirectory("supportbot-auditor-").FullName;
+    private readonly TestClock clock = new(T0);
+    private readonly LogCapture logs = new();
+
+    private string DatabasePath => Path.Combine(folder, "supportbot.db");
+
+    private HostDb Db => new(DatabasePath);
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public async Task The_auditor_repairs_exactly_the_open_cases_whose_running_clocks_or_waiting_page_lost_their_timers()
+    {
+        await using var host = await TestHost.StartAsync(DatabasePath, clock, services: s => s.AddSingleton<ILoggerProvider>(logs));
+        // SUP-000001 is paged at level 1 (L2 engineering, 30 minutes after opening) and nobody answers.
+        await LocalPeople.ReportAsync(host, "pat", "Paged and unanswered");
+        clock.Advance(TimeSpan.FromMinutes(31));
+        await host.Get<TimerSweeper>().SweepAsync(CancellationToken.None);
+        Assert.Equal(1, Db.Count("SELECT count(*) FROM case_events WHERE type = 'paged'"));
+        await LocalPeople.ReportAsync(host, "nina", "New and unclaimed");
+        await LocalPeople.ReportAsync(host, "carl", "Claimed with an update clock");
+        await LocalPeople.ReportAsync(host, "paula", "Paused, waiting on the reporter");
+        await LocalPeople.ReportAsync(host, "cleo", "Closed");
+        await LocalPeople.ReportAsync(host, "hal", "Healthy, left alone");
+        await Click("agent-1", "case.claim", "SUP-000003");
+        await Click("agent-1", "case.claim", "SUP-000004");
+        await Click("agent-1", "case.ask", "SUP-000004", new() { ["question"] = "Which building?" });
+        await Click("agent-1", "case.resolve", "SUP-000005", new() { ["outcome"] = "fixed", ["summary"] = "Rebooted the controller" });
+        await host.PostAsync(LocalPeople.Click("cleo", "dm:cleo", "reporter.fixed", new() { ["case"] = CaseId("SUP-000005") }));
+        Assert.Equal("closed", Db.Text("SELECT status FROM cases WHERE number = 'SUP-000005'"));
+        Assert.Equal("waiting-on-customer", Db.Text("SELECT status FROM cases WHERE number = 'SUP-000004'"));
+
+        foreach (var stuck in new[] { "SUP-000001", "SUP-000002", "SUP-000003", "SUP-000004", "SUP-000005" })
+        {
+            Db.Execute("DELETE FROM timers WHERE case_id = @id", new { id = CaseId(stuck) });
+        }
+        var healthy = PendingKeys("SUP-000006");
+
+        var repairs = await host.Get<TimerAuditor>().AuditAsync(CancellationToken.None);
+
+        Assert.Equal(
+            ["SUP-000001: page, update, ladder", "SUP-000002: response, update, ladder", "SUP-000003: update, ladder"],
+            repairs.Select(r => $"{r.CaseNumber}: {string.Join(", ", r.Clocks)}").Order(StringComparer.Ordinal));
+        Assert.Equal(["ladder:2", "ladder:3", "page:1", "update"], PendingKeys("SUP-000001"));
+        Assert.Equal(["ladder:1", "ladder:2", "ladder:3", "response:0.5", "response:0.8", "response:1", "update"], PendingKeys("SUP-000002"));
+        Assert.Equal(["ladder:1", "ladder:2", "ladder:3", "update"], PendingKeys("SUP-000003"));
+        Assert.Empty(PendingKeys("SUP-000004"));
+        Assert.Empty(PendingKeys("SUP-000005"));
+        Assert.Equal(healthy, PendingKeys("SUP-000006"));
+        // The page was sent at T0+31m; its 30-minute timeout is kept, not moved to now.
+        Assert.Equal(T0.AddMinutes(61).ToUnixTimeMilliseconds(), Db.Count("SELECT due_at FROM timers WHERE key = 'page:1' AND status = 'pending'"));
+
+        var metrics = await host.Client.GetStringAsync("/metrics");
+        Assert.Contains("supportbot_auditor_repairs_total{clock=\"page\"} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("supportbot_auditor_repairs_total{clock=\"ladder\"} 3\n", metrics, StringComparison.Ordinal);
+        foreach (var number in new[] { "SUP-000001", "SUP-000002", "SUP-000003" })
+        {
+            Assert.Single(logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains($"Case {number} had no pending timer", StringComparison.Ordinal));
+        }
+        Assert.Empty(await host.Get<TimerAuditor>().AuditAsync(CancellationToken.None));
+
+        // The repaired timeout does its job: no answer by T0+61m repeats the page.
+        clock.Advance(TimeSpan.FromMinutes(30));
+        await host.Get<TimerSweeper>().SweepAsync(CancellationToken.None);
+        Assert.Equal(["1", "2"], Db.Texts("SELECT json_extract(e.data, '$.attempt') FROM case_events e JOIN cases c ON c.id = e.case_id " +
+            "WHERE c.number = 'SUP-000001' AND e.type = 'paged' ORDER BY e.id"));
+
+        async Task Click(string user, string verb, string number, Dictionary<string, string>? data = null)
+        {
+            var fields = new Dictionary<string, string>(data ?? []) { ["case"] = CaseId(number) };
+            await host.PostAsync(LocalPeople.Click(user, "triage", verb, fields));
+        }
+    }
+
+    [Fact]
+    public async Task An_overdue_update_reminder_that_was_lost_fires_at_once_after_the_repair_and_a_healthy_desk_needs_none()
+    {
+        await using var host = await TestHost.StartAsync(DatabasePath, clock);
+        await LocalPeople.ReportAsync(host, "carl", "Claimed and quiet");
+        await host.PostAsync(LocalPeople.Click("agent-1", "triage", "case.claim", new() { ["case"] = CaseId("SUP-000001") }));
+        Assert.Empty(await host.Get<TimerAuditor>().AuditAsync(CancellationToken.None));
+
+        Db.Execute("DELETE FROM timers WHERE key = 'update'");
+        clock.Advance(TimeSpan.FromMinutes(45));
+        var repair = Assert.Single(await host.Get<TimerAuditor>().AuditAsync(CancellationToken.None));
+
+        // The repair wakes the sweep at once; this sweep beside it cannot fire the same timer twice.
+        await host.Get<TimerSweeper>().SweepAsync(CancellationToken.None);
+
+        Assert.Equal(["update"], repair.Clocks);
+        Assert.Equal(clock.GetUtcNow(), repair.Timers.Single().DueAt.ToDateTimeOffset());
+        Assert.Equal(1, Db.Count("SELECT count(*) FROM case_events WHERE type = 'update-reminder'"));
+        Assert.Equal(clock.GetUtcNow().AddMinutes(30).ToUnixTimeMilliseconds(), Db.Count("SELECT due_at FROM timers WHERE key = 'update' AND status = 'pending'"));
+    }
+
+    private string CaseId(string number) => Db.Text("SELECT id FROM cases WHERE number = @number", new { number })!;
+
+    private List<string> PendingKeys(string number) =>
+        [.. Db.Texts("SELECT key FROM timers WHERE case_id = @id AND status = 'pending' ORDER BY key", new { id = CaseId(number) })];
+}
