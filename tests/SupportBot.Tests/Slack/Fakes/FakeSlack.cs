@@ -31,6 +31,7 @@ public sealed partial class FakeSlack : IAsyncDisposable
     private readonly Lock gate = new();
     private readonly List<FakeCall> calls = [];
     private readonly Dictionary<string, Queue<Failure>> failures = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Queue<Afterwards>> afterwardsByMethod = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FakeUser> users = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ChannelState> channels = new(StringComparer.Ordinal);
     private readonly TimeProvider time;
@@ -137,6 +138,30 @@ public sealed partial class FakeSlack : IAsyncDisposable
         if (warning is not null && answer["ok"]?.GetValue<bool>() == true)
         {
             answer["warning"] = warning;
+        }
+        Afterwards? afterwards = null;
+        lock (gate)
+        {
+            if (afterwardsByMethod.TryGetValue(method, out var later) && later.Count > 0)
+            {
+                afterwards = later.Dequeue();
+            }
+        }
+        if (afterwards is { Reset: true })
+        {
+            context.Abort();
+            return;
+        }
+        if (afterwards?.Until is { } until)
+        {
+            try
+            {
+                await until.WaitAsync(context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // The client gave up: the call was performed all the same.
+            }
         }
         await WriteAsync(context, answer);
     }

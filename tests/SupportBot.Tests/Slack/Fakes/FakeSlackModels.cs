@@ -70,3 +70,6 @@ internal sealed record ViewState(string Id, string Hash, string Type, string? Ex
 }
 
 internal sealed record Failure(int Status, int? RetryAfter, string? Error);
+
+/// <summary>What happens after a call was performed instead of answering at once.</summary>
+internal sealed record Afterwards(Task? Until, bool Reset);

@@ -121,4 +121,25 @@ public sealed partial class FakeSlack
             }
         }
     }
+
+    /// <summary>
+    /// The next call of <paramref name="method"/> is performed, but its answer waits for
+    /// <paramref name="until"/> (or for the client to give up): a send that timed out after Slack acted.
+    /// </summary>
+    public void AnswerNextLate(string method, Task until) => After(method, new Afterwards(until, Reset: false));
+
+    /// <summary>The next call of <paramref name="method"/> is performed, then its connection is reset instead of answered.</summary>
+    public void ResetAfterNext(string method) => After(method, new Afterwards(null, Reset: true));
+
+    private void After(string method, Afterwards afterwards)
+    {
+        lock (gate)
+        {
+            if (!afterwardsByMethod.TryGetValue(method, out var queue))
+            {
+                afterwardsByMethod[method] = queue = new Queue<Afterwards>();
+            }
+            queue.Enqueue(afterwards);
+        }
+    }
 }
