@@ -11,4 +11,13 @@ internal static class JsonText
 
     /// <summary>As <see cref="Of"/>, and null for an empty string too.</summary>
     public static string? NonEmpty(JsonNode? node) => Of(node) is { Length: > 0 } text ? text : null;
+
+    /// <summary>
+    /// The member <paramref name="name"/> of an object; null when <paramref name="node"/> is absent or is
+    /// not an object (JsonNode's own indexer throws on a string or an array, and a sender chooses the shape).
+    /// </summary>
+    public static JsonNode? Get(this JsonNode? node, string name) => node is JsonObject o ? o[name] : null;
+
+    /// <summary>The item at <paramref name="index"/> of an array; null when there is none or it is not an array.</summary>
+    public static JsonNode? At(this JsonNode? node, int index) => node is JsonArray a && index < a.Count ? a[index] : null;
 }

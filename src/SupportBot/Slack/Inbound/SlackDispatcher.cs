@@ -37,7 +37,7 @@ public sealed class SlackDispatcher(
         {
             return;
         }
-        var home = inbound is CommandInvoked && SlackRefs.Text(envelope["event"]?["type"]) == SlackEvents.HomeOpened;
+        var home = inbound is CommandInvoked && SlackRefs.Text(envelope["event"].Get("type")) == SlackEvents.HomeOpened;
         // A direct message's answer is an ordinary message: written with the step, so it cannot be lost.
         var result = await HandleAsync(inbound, ct, inbound.Conversation.IsDirect && !home ? r => [InConversation(inbound.Conversation, r)] : null);
         if (result.Reply is not { } reply || (inbound.Conversation.IsDirect && !home))
@@ -99,9 +99,9 @@ public sealed class SlackDispatcher(
     public Task<JsonObject?> HandleInteractionAsync(JsonObject payload, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(payload);
-        var team = SlackRefs.Text(payload["team"]?["id"]) ?? SlackRefs.Text(payload["user"]?["team_id"]);
+        var team = SlackRefs.Text(payload["team"].Get("id")) ?? SlackRefs.Text(payload["user"].Get("team_id"));
         // Nobody to act as, or a team outside the allow-list: acknowledged, nothing done.
-        if (!TeamAllowed(team) || SlackRefs.Text(payload["user"]?["id"]) is null)
+        if (!TeamAllowed(team) || SlackRefs.Text(payload["user"].Get("id")) is null)
         {
             return Task.FromResult<JsonObject?>(null);
         }
@@ -116,18 +116,18 @@ public sealed class SlackDispatcher(
     private async Task<JsonObject?> ButtonAsync(JsonObject payload, CancellationToken ct)
     {
         var action = (payload["actions"] as JsonArray)?.FirstOrDefault();
-        if (SlackCardTranslator.ButtonAction(SlackRefs.Text(action?["action_id"]) ?? "", SlackRefs.Text(action?["value"])) is not { } clicked)
+        if (SlackCardTranslator.ButtonAction(SlackRefs.Text(action.Get("action_id")) ?? "", SlackRefs.Text(action.Get("value"))) is not { } clicked)
         {
             return null;
         }
         var user = SlackRefs.User(payload["user"]);
         var trigger = SlackRefs.Text(payload["trigger_id"]);
         var container = payload["container"];
-        var inView = SlackRefs.Text(container?["type"]) == "view";
+        var inView = SlackRefs.Text(container.Get("type")) == "view";
         var view = payload["view"] as JsonObject;
-        var meta = inView ? SlackCardTranslator.Metadata(SlackRefs.Text(view?["private_metadata"])) : null;
-        var channel = inView ? SlackRefs.Text(meta?["channel"]) : SlackRefs.Text(container?["channel_id"]);
-        var ts = inView ? SlackRefs.Text(meta?["ts"]) : SlackRefs.Text(container?["message_ts"]);
+        var meta = inView ? SlackCardTranslator.Metadata(SlackRefs.Text(view.Get("private_metadata"))) : null;
+        var channel = inView ? SlackRefs.Text(meta.Get("channel")) : SlackRefs.Text(container.Get("channel_id"));
+        var ts = inView ? SlackRefs.Text(meta.Get("ts")) : SlackRefs.Text(container.Get("message_ts"));
         if (channel is null)
         {
             return null;
@@ -140,13 +140,13 @@ public sealed class SlackDispatcher(
         }
         var data = new Dictionary<string, string>(Strings(clicked.Data));
         // Inputs come with the click: a modal's in view.state, a message's own in state.
-        var state = inView ? view?["state"]?["values"] : payload["state"]?["values"];
+        var state = inView ? view.Get("state").Get("values") : payload["state"].Get("values");
         foreach (var (key, value) in SlackCardTranslator.ReadState(state as JsonObject))
         {
             data[key] = value;
         }
         var source = ts is null ? null : new MessageRef(ChannelKind.Slack, channel, ts);
-        var eventId = $"slack:action:{SlackRefs.Text(action?["action_ts"])}:{user.Id}";
+        var eventId = $"slack:action:{SlackRefs.Text(action.Get("action_ts"))}:{user.Id}";
         var result = await HandleAsync(new CardActionInvoked(eventId, user, SlackRefs.Conversation(channel), clicked.Verb, data, source), ct);
         if (result.Reply is not { } reply)
         {
@@ -155,7 +155,7 @@ public sealed class SlackDispatcher(
         if (inView)
         {
             var shown = reply.Card ?? CardData.Notice("SupportBot", reply.Text ?? "");
-            await replies.UpdateModalAsync(SlackRefs.Text(view?["id"])!, SlackRefs.Text(view?["hash"]), cards.Modal(shown, meta ?? Meta(channel, ts)), ct);
+            await replies.UpdateModalAsync(SlackRefs.Text(view.Get("id"))!, SlackRefs.Text(view.Get("hash")), cards.Modal(shown, meta ?? Meta(channel, ts)), ct);
             return null;
         }
         await ShowInMessageAsync(reply, channel, ts, user, trigger, ct);
@@ -165,7 +165,7 @@ public sealed class SlackDispatcher(
     private async Task<JsonObject?> SubmitAsync(JsonObject payload, CancellationToken ct)
     {
         var view = payload["view"] as JsonObject;
-        var metadata = SlackRefs.Text(view?["private_metadata"]);
+        var metadata = SlackRefs.Text(view.Get("private_metadata"));
         if (SlackCardTranslator.SubmitAction(metadata) is not { } submit)
         {
             return null;
@@ -175,7 +175,7 @@ public sealed class SlackDispatcher(
         var ts = SlackRefs.Text(meta["ts"]);
         var user = SlackRefs.User(payload["user"]);
         var data = new Dictionary<string, string>(Strings(submit.Data));
-        foreach (var (key, value) in SlackCardTranslator.ReadState(view?["state"]?["values"] as JsonObject))
+        foreach (var (key, value) in SlackCardTranslator.ReadState(view.Get("state").Get("values") as JsonObject))
         {
             data[key] = value;
         }
@@ -183,7 +183,7 @@ public sealed class SlackDispatcher(
         var conversation = channel is null ? new ConversationRef(ChannelKind.Slack, user.Id, IsDirect: true) : SlackRefs.Conversation(channel);
         var source = channel is not null && ts is not null ? new MessageRef(ChannelKind.Slack, channel, ts) : null;
         // Each submission has its own trigger_id (the view's hash stays the same after an errors answer); a retry repeats it.
-        var eventId = $"slack:view:{SlackRefs.Text(view?["id"])}:{SlackRefs.Text(payload["trigger_id"]) ?? SlackRefs.Text(view?["hash"])}";
+        var eventId = $"slack:view:{SlackRefs.Text(view.Get("id"))}:{SlackRefs.Text(payload["trigger_id"]) ?? SlackRefs.Text(view.Get("hash"))}";
         var result = await HandleAsync(new CardActionInvoked(eventId, user, conversation, submit.Verb, data, source), ct);
         var reply = result.Reply;
         if (reply is null)
@@ -254,7 +254,7 @@ public sealed class SlackDispatcher(
     /// </summary>
     private static JsonObject OnBlocks(IReadOnlyDictionary<string, string> errors, JsonObject? view)
     {
-        var inputs = (view?["blocks"] as JsonArray ?? []).OfType<JsonObject>()
+        var inputs = (view.Get("blocks") as JsonArray ?? []).OfType<JsonObject>()
             .Where(b => SlackRefs.Text(b["type"]) == "input").Select(b => SlackRefs.Text(b["block_id"])).OfType<string>().ToList();
         var result = new JsonObject();
         foreach (var (field, message) in errors.Where(e => inputs.Contains(e.Key)))

@@ -20,7 +20,7 @@ public static partial class SlackEvents
         {
             return null;
         }
-        var botUser = SlackRefs.Text(envelope["authorizations"]?[0]?["user_id"]);
+        var botUser = SlackRefs.Text(envelope["authorizations"].At(0).Get("user_id"));
         var user = SlackRefs.Text(e["user"]);
         var channel = SlackRefs.Text(e["channel"]);
         if (user is null || channel is null || user == botUser || e["bot_id"] is not null)

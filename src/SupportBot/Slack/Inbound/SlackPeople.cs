@@ -44,8 +44,8 @@ public sealed class SlackPeople(SlackApiClient api, ProfileCache cache, PeopleDi
         var profile = SlackRefs.Profile(answer["user"]);
         if (profile.Email is { } email)
         {
-            var name = SlackRefs.Text(answer["user"]?["real_name"]) ?? user.Name;
-            directory.Remember(new LearnedAccount(ChannelKind.Slack, user.Id, email, name, null, SlackRefs.Text(answer["user"]?["team_id"]), time.GetUtcNow()));
+            var name = SlackRefs.Text(answer["user"].Get("real_name")) ?? user.Name;
+            directory.Remember(new LearnedAccount(ChannelKind.Slack, user.Id, email, name, null, SlackRefs.Text(answer["user"].Get("team_id")), time.GetUtcNow()));
         }
         return profile;
     }

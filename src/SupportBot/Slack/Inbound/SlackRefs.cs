@@ -11,14 +11,14 @@ public static class SlackRefs
 
     /// <summary>The person in an interaction payload's <c>user</c> object.</summary>
     public static UserRef User(JsonNode? user) =>
-        User(Text(user?["id"]) ?? "", Text(user?["name"]) ?? Text(user?["username"]));
+        User(Text(user.Get("id")) ?? "", Text(user.Get("name")) ?? Text(user.Get("username")));
 
     /// <summary>
     /// The email (<c>profile.email</c>, present only with the <c>users:read.email</c> scope) and zone
     /// (<c>tz</c>) of a <c>user</c> object from users.info or users.lookupByEmail.
     /// https://docs.slack.dev/reference/methods/users.info
     /// </summary>
-    public static PlatformProfile Profile(JsonNode? user) => new(Text(user?["profile"]?["email"]), Text(user?["tz"]));
+    public static PlatformProfile Profile(JsonNode? user) => new(Text(user.Get("profile").Get("email")), Text(user.Get("tz")));
 
     /// <summary>Direct-message channel ids start with D; everything else is a channel.</summary>
     public static ConversationRef Conversation(string channelId) =>

@@ -16,15 +16,15 @@ public static class TeamsActivityParser
     {
         ArgumentNullException.ThrowIfNull(activity);
         var id = JsonText.NonEmpty(activity["id"]);
-        var conversationId = JsonText.NonEmpty(activity["conversation"]?["id"]);
+        var conversationId = JsonText.NonEmpty(activity["conversation"].Get("id"));
         var serviceUrl = JsonText.NonEmpty(activity["serviceUrl"]);
-        var fromId = JsonText.NonEmpty(activity["from"]?["id"]);
+        var fromId = JsonText.NonEmpty(activity["from"].Get("id"));
         if (id is null || conversationId is null || serviceUrl is null || fromId is null)
         {
             return null;
         }
         var eventId = $"teams:{conversationId}:{id}";
-        var from = new UserRef(ChannelKind.Teams, fromId, JsonText.NonEmpty(activity["from"]?["name"]) ?? fromId, serviceUrl, ClientTimeZone(activity));
+        var from = new UserRef(ChannelKind.Teams, fromId, JsonText.NonEmpty(activity["from"].Get("name")) ?? fromId, serviceUrl, ClientTimeZone(activity));
         var conversation = Conversation(activity, conversationId, serviceUrl);
         var source = JsonText.NonEmpty(activity["replyToId"]) is { } replyTo ? new MessageRef(ChannelKind.Teams, conversationId, replyTo, serviceUrl) : null;
         switch (JsonText.NonEmpty(activity["type"]))
@@ -35,11 +35,11 @@ public static class TeamsActivityParser
             case "message" when WithoutBotMention(activity) is { Length: > 0 } text:
                 return new MessageReceived(eventId, from, conversation, text);
             case "invoke" when JsonText.NonEmpty(activity["name"]) == ExecuteInvoke
-                && (activity["value"]?["action"]) is JsonObject action && JsonText.NonEmpty(action["verb"]) is { } executed:
+                && (activity["value"].Get("action")) is JsonObject action && JsonText.NonEmpty(action["verb"]) is { } executed:
                 return new CardActionInvoked(eventId, from, conversation, executed, Strings(action["data"] as JsonObject, skip: null), source);
             case "conversationUpdate" when activity["membersAdded"] is JsonArray added:
-                var bot = JsonText.NonEmpty(activity["recipient"]?["id"]);
-                var members = added.Select(m => JsonText.NonEmpty(m?["id"])).OfType<string>().ToList();
+                var bot = JsonText.NonEmpty(activity["recipient"].Get("id"));
+                var members = added.Select(m => JsonText.NonEmpty(m.Get("id"))).OfType<string>().ToList();
                 return new MembersAdded(eventId, from, conversation,
                     [.. members.Where(m => m != bot).Select(m => new UserRef(ChannelKind.Teams, m, m, serviceUrl))], members.Contains(bot ?? ""));
             case "installationUpdate" when JsonText.NonEmpty(activity["action"]) is "add" or "add-upgrade":
@@ -55,12 +55,12 @@ public static class TeamsActivityParser
     /// </summary>
     private static ConversationRef Conversation(JsonObject activity, string conversationId, string serviceUrl)
     {
-        var type = JsonText.NonEmpty(activity["conversation"]?["conversationType"]);
+        var type = JsonText.NonEmpty(activity["conversation"].Get("conversationType"));
         var id = type == "channel" && conversationId.IndexOf(";messageid=", StringComparison.Ordinal) is var cut and > 0
             ? conversationId[..cut]
             : conversationId;
         // Teams always names the type; the Emulator names none, and a chat that is not a group is one to one.
-        var direct = type == "personal" || (type is null && activity["conversation"]?["isGroup"]?.GetValueKind() != System.Text.Json.JsonValueKind.True);
+        var direct = type == "personal" || (type is null && activity["conversation"].Get("isGroup")?.GetValueKind() != System.Text.Json.JsonValueKind.True);
         return new ConversationRef(ChannelKind.Teams, id, IsDirect: direct, serviceUrl);
     }
 
@@ -69,14 +69,14 @@ public static class TeamsActivityParser
     {
         ArgumentNullException.ThrowIfNull(activity);
         var text = JsonText.NonEmpty(activity["text"]) ?? "";
-        var bot = JsonText.NonEmpty(activity["recipient"]?["id"]);
+        var bot = JsonText.NonEmpty(activity["recipient"].Get("id"));
         foreach (var entity in (activity["entities"] as JsonArray ?? []).OfType<JsonObject>())
         {
-            if (JsonText.NonEmpty(entity["type"]) != "mention" || JsonText.NonEmpty(entity["mentioned"]?["id"]) != bot)
+            if (JsonText.NonEmpty(entity["type"]) != "mention" || JsonText.NonEmpty(entity["mentioned"].Get("id")) != bot)
             {
                 continue;
             }
-            var markup = JsonText.NonEmpty(entity["text"]) ?? $"<at>{JsonText.NonEmpty(entity["mentioned"]?["name"])}</at>";
+            var markup = JsonText.NonEmpty(entity["text"]) ?? $"<at>{JsonText.NonEmpty(entity["mentioned"].Get("name"))}</at>";
             text = text.Replace(markup, " ", StringComparison.OrdinalIgnoreCase);
         }
         return string.Join(' ', text.Replace("&nbsp;", " ", StringComparison.Ordinal).Replace('\u00a0', ' ')

@@ -26,8 +26,8 @@ public sealed class TeamsPeople(TeamsConnectorClient connector, ProfileCache cac
             return inbound;
         }
         // In a team's channel the member is looked up in the team; elsewhere in the conversation itself.
-        var where = JsonText.NonEmpty(activity["channelData"]?["team"]?["id"]) ?? inbound.Conversation.Id;
-        var tenant = JsonText.NonEmpty(activity["channelData"]?["tenant"]?["id"]) ?? JsonText.NonEmpty(activity["conversation"]?["tenantId"]);
+        var where = JsonText.NonEmpty(activity["channelData"].Get("team").Get("id")) ?? inbound.Conversation.Id;
+        var tenant = JsonText.NonEmpty(activity["channelData"].Get("tenant").Get("id")) ?? JsonText.NonEmpty(activity["conversation"].Get("tenantId"));
         var profile = await cache.GetAsync($"teams:{user.Id}", MaxWait, t => LookUpAsync(user, where, tenant, t), ct).ConfigureAwait(false);
         return profile?.Email is { } email ? inbound with { From = user with { Email = email } } : inbound;
     }

@@ -17,19 +17,19 @@ public sealed record TeamEvent(
     {
         ArgumentNullException.ThrowIfNull(activity);
         var data = activity["channelData"];
-        var teamId = JsonText.NonEmpty(data?["team"]?["id"]);
+        var teamId = JsonText.NonEmpty(data.Get("team").Get("id"));
         var serviceUrl = JsonText.NonEmpty(activity["serviceUrl"]);
         if (teamId is null || serviceUrl is null)
         {
             return null;
         }
-        var bot = JsonText.NonEmpty(activity["recipient"]?["id"]);
-        var channelId = JsonText.NonEmpty(data?["channel"]?["id"]);
+        var bot = JsonText.NonEmpty(activity["recipient"].Get("id"));
+        var channelId = JsonText.NonEmpty(data.Get("channel").Get("id"));
         var kind = JsonText.NonEmpty(activity["type"]) switch
         {
             "conversationUpdate" when Names(activity["membersAdded"], bot) => TeamEventKind.BotAdded,
             "conversationUpdate" when Names(activity["membersRemoved"], bot) => TeamEventKind.BotRemoved,
-            "conversationUpdate" => JsonText.NonEmpty(data?["eventType"]) switch
+            "conversationUpdate" => JsonText.NonEmpty(data.Get("eventType")) switch
             {
                 "channelCreated" or "channelRenamed" or "channelRestored" when channelId is not null => TeamEventKind.ChannelSaved,
                 "channelDeleted" when channelId is not null => TeamEventKind.ChannelDeleted,
@@ -45,18 +45,18 @@ public sealed record TeamEvent(
             },
             _ => TeamEventKind.Seen,
         };
-        if (kind == TeamEventKind.Seen && channelId is null && JsonText.NonEmpty(activity["conversation"]?["conversationType"]) == "channel")
+        if (kind == TeamEventKind.Seen && channelId is null && JsonText.NonEmpty(activity["conversation"].Get("conversationType")) == "channel")
         {
             // A message's conversation is its thread: the channel is what comes before ";messageid=".
-            var conversation = JsonText.NonEmpty(activity["conversation"]?["id"]) ?? "";
+            var conversation = JsonText.NonEmpty(activity["conversation"].Get("id")) ?? "";
             var cut = conversation.IndexOf(";messageid=", StringComparison.Ordinal);
             channelId = cut > 0 ? conversation[..cut] : conversation.Length > 0 ? conversation : null;
         }
-        var tenant = JsonText.NonEmpty(data?["tenant"]?["id"]) ?? JsonText.NonEmpty(activity["conversation"]?["tenantId"]);
-        return new TeamEvent(kind, teamId, JsonText.NonEmpty(data?["team"]?["name"]), JsonText.NonEmpty(data?["team"]?["aadGroupId"]),
-            channelId, JsonText.NonEmpty(data?["channel"]?["name"]), serviceUrl, tenant);
+        var tenant = JsonText.NonEmpty(data.Get("tenant").Get("id")) ?? JsonText.NonEmpty(activity["conversation"].Get("tenantId"));
+        return new TeamEvent(kind, teamId, JsonText.NonEmpty(data.Get("team").Get("name")), JsonText.NonEmpty(data.Get("team").Get("aadGroupId")),
+            channelId, JsonText.NonEmpty(data.Get("channel").Get("name")), serviceUrl, tenant);
     }
 
     private static bool Names(JsonNode? members, string? bot) =>
-        bot is not null && (members as JsonArray ?? []).Any(m => JsonText.NonEmpty(m?["id"]) == bot);
+        bot is not null && (members as JsonArray ?? []).Any(m => JsonText.NonEmpty(m.Get("id")) == bot);
 }
