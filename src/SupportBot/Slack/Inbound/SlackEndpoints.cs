@@ -35,7 +35,7 @@ public static class SlackEndpoints
         }
         if (Json(body) is not { } envelope)
         {
-            return Results.BadRequest();
+            return BadRequest("The body is not a JSON object.");
         }
         switch (SlackRefs.Text(envelope["type"]))
         {
@@ -70,11 +70,14 @@ public static class SlackEndpoints
         }
         if (!Form(body).TryGetValue("payload", out var payload) || Json(Encoding.UTF8.GetBytes(payload)) is not { } parsed)
         {
-            return Results.BadRequest();
+            return BadRequest("The body is not a form whose payload field is a JSON object.");
         }
         var answer = await dispatcher.HandleInteractionAsync(parsed, ct);
         return answer is null ? Results.Ok() : Results.Json(answer);
     }
+
+    /// <summary>Only a signed request gets here: what was wrong with its body is said.</summary>
+    private static IResult BadRequest(string reason) => Results.Problem(reason, statusCode: StatusCodes.Status400BadRequest);
 
     /// <summary>A form body decoded properly (<c>+</c> is a space); a field given twice keeps its first value.</summary>
     private static Dictionary<string, string> Form(byte[] body) =>
@@ -84,7 +87,7 @@ public static class SlackEndpoints
     {
         try
         {
-            return JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 64 }) as JsonObject;
+            return JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false }) as JsonObject;
         }
         catch (JsonException)
         {
