@@ -7,6 +7,7 @@ using SupportBot.Core.Channels;
 using SupportBot.Core.Engine;
 using SupportBot.Hosting;
 using SupportBot.Teams.Auth;
+using SupportBot.Teams.Connector;
 using SupportBot.Teams.Memory;
 
 namespace SupportBot.Teams.Inbound;
@@ -55,22 +56,26 @@ public static partial class TeamsEndpoint
         JsonObject? activity;
         try
         {
-            activity = await JsonNode.ParseAsync(http.Request.Body, documentOptions: new JsonDocumentOptions { MaxDepth = 64 }, cancellationToken: ct) as JsonObject;
+            activity = await JsonNode.ParseAsync(http.Request.Body, documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false }, cancellationToken: ct) as JsonObject;
         }
         catch (JsonException)
         {
-            return Results.BadRequest();
+            activity = null;
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
-        var type = JsonText.NonEmpty(activity?["type"]);
-        var channelId = JsonText.NonEmpty(activity?["channelId"]);
-        var serviceUrl = JsonText.NonEmpty(activity?["serviceUrl"]);
-        if (activity is null || type is null || channelId is null || serviceUrl is null)
+        var type = JsonText.NonEmpty(activity.Get("type"));
+        var channelId = JsonText.NonEmpty(activity.Get("channelId"));
+        var serviceUrl = JsonText.NonEmpty(activity.Get("serviceUrl"));
+        if (activity is null)
         {
-            return Results.BadRequest();
+            return BadRequest("The body is not a JSON object.");
+        }
+        if (type is null || channelId is null || serviceUrl is null)
+        {
+            return BadRequest("An activity needs type, channelId and serviceUrl, each a string.");
         }
         var auth = await tokens.AuthenticateAsync(http.Request, channelId, serviceUrl, ct);
         if (!auth.Succeeded)
@@ -78,7 +83,13 @@ public static partial class TeamsEndpoint
             LogRefused(logger, auth.Failure?.ToString() ?? "invalid token");
             return Refused(http);
         }
-        var tenant = JsonText.NonEmpty(activity["channelData"]?["tenant"]?["id"]) ?? JsonText.NonEmpty(activity["conversation"]?["tenantId"]);
+        if (!TeamsServiceUrls.IsAllowed(serviceUrl, options.Value))
+        {
+            // A genuine token for a serviceUrl the bot must not call: nothing of it is believed or answered.
+            LogRefused(logger, "service URL not on the allow-list");
+            return Refused(http, StatusCodes.Status403Forbidden);
+        }
+        var tenant = JsonText.NonEmpty(activity["channelData"].Get("tenant").Get("id")) ?? JsonText.NonEmpty(activity["conversation"].Get("tenantId"));
         if (options.Value.AllowedTenants.Count > 0 && (tenant is null || !options.Value.AllowedTenants.Contains(tenant)))
         {
             return Results.Ok();
@@ -149,12 +160,15 @@ public static partial class TeamsEndpoint
         }
     }
 
-    /// <summary>401 with no body: the reason is logged, never echoed.</summary>
-    private static IResult Refused(HttpContext http)
+    /// <summary>401 (or 403) with no body: the reason is logged, never echoed.</summary>
+    private static IResult Refused(HttpContext http, int status = StatusCodes.Status401Unauthorized)
     {
         http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>()?.Enabled = false;
-        return Results.StatusCode(StatusCodes.Status401Unauthorized);
+        return Results.StatusCode(status);
     }
+
+    /// <summary>What is wrong with the body's shape; nothing about who sent it is checked or said yet.</summary>
+    private static IResult BadRequest(string reason) => Results.Problem(reason, statusCode: StatusCodes.Status400BadRequest);
 
     private static JsonObject Message(string text) =>
         new() { ["statusCode"] = 200, ["type"] = "application/vnd.microsoft.activity.message", ["value"] = text };
