@@ -52,8 +52,13 @@ public static class LocalEndpoints
             : TypedResults.Problem("The local workspace answers on this machine only, at a loopback address such as 127.0.0.1.", statusCode: StatusCodes.Status403Forbidden);
 
     private static async Task<Results<Ok<LocalEventResult>, ProblemHttpResult>> PostEvent(
-        LocalEvent body, LocalChannel channel, CaseWorkflow workflow, CancellationToken ct)
+        HttpRequest request, LocalChannel channel, CaseWorkflow workflow, CancellationToken ct)
     {
+        var (body, refusal) = await LocalEventBody.ReadAsync(request, ct);
+        if (body is null)
+        {
+            return refusal!;
+        }
         var (inbound, error) = body.ToInbound(channel.Conversation);
         if (inbound is null)
         {
