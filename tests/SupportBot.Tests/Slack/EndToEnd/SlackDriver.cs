@@ -34,7 +34,9 @@ public sealed class SlackDriver : IAsyncDisposable
 
     public string Triage { get; private set; } = "";
 
-    public HostDb Db => new(Path.Combine(folder, "supportbot.db"));
+    public string DatabaseFile => Path.Combine(folder, "supportbot.db");
+
+    public HostDb Db => new(DatabaseFile);
 
     public static Task<SlackDriver> StartAsync(DateTimeOffset start, bool socketMode = false) =>
         StartAsync(start, new Dictionary<string, string?>(), socketMode);
