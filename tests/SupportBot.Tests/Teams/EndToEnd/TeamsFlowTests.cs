@@ -83,43 +83,5 @@ public sealed class TeamsFlowTests : IAsyncLifetime
         Assert.Contains(teams.Connector.Creations, c => c.ToJsonString().Contains("29:agent", StringComparison.Ordinal));
     }
 
-    public static TheoryData<string> Forgeries => new()
-    {
-        "no token", "expired", "wrong audience", "wrong issuer", "unknown key", "key not endorsed for msteams",
-        "HS256 with the public key as secret", "alg none", "serviceUrl differs from the token's",
-    };
-
-    [Theory]
-    [MemberData(nameof(Forgeries))]
-    public async Task A_forged_or_stale_token_is_refused_with_401_and_records_nothing(string forgery)
-    {
-        var identity = teams.Identity;
-        identity.AddUnpublishedKey("stranger-key");
-        var now = clock.GetUtcNow();
-        var service = teams.Connector.ServiceUrl;
-        var token = forgery switch
-        {
-            "no token" => null,
-            "expired" => identity.Mint(FakeConnector.AppId, service, notBefore: now.AddHours(-2), expires: now.AddMinutes(-6)),
-            "wrong audience" => identity.Mint(FakeConnector.AppId, service, audience: "11111111-0000-0000-0000-000000000000"),
-            "wrong issuer" => identity.Mint(FakeConnector.AppId, service, issuer: "https://sts.example/"),
-            "unknown key" => identity.Mint(FakeConnector.AppId, service, kid: "stranger-key"),
-            "key not endorsed for msteams" => identity.Mint(FakeConnector.AppId, service, kid: FakeBotIdentity.WebChatKeyId),
-            "HS256 with the public key as secret" => identity.Mint(FakeConnector.AppId, service, alg: "HS256"),
-            "alg none" => identity.Mint(FakeConnector.AppId, service, alg: "none"),
-            _ => identity.Mint(FakeConnector.AppId, "https://elsewhere.example/"),
-        };
-
-        var response = await teams.SendAsync(teams.Personal(TeamsDriver.Message("hello")), token);
-        await DeliverAsync();
-
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("", await response.Content.ReadAsStringAsync());
-        Assert.Equal(0, Db.Count("SELECT count(*) FROM inbound_events"));
-        Assert.Equal(0, Db.Count("SELECT count(*) FROM outbox"));
-        Assert.Equal(0, Db.Count("SELECT count(*) FROM intake_sessions"));
-        Assert.Empty(teams.Connector.Activities(TeamsDriver.ReporterChat));
-    }
-
     private async Task DeliverAsync() => await host.Get<OutboxDispatcher>().DeliverDueAsync(CancellationToken.None);
 }
