@@ -12,7 +12,7 @@ public sealed class BicomPresetTests
 {
     private static readonly Lazy<SupportPolicy> Preset = new(() => PresetScenarios.Load("bicom"));
 
-    private const string None = NoResolutionScenarios.None;
+    private const string None = PresetScenario.None;
     private const string Emergency = "category=system-problem; product=PBXware; calls_failing=half-or-more; ports_open=yes";
 
     public static TheoryData<PresetScenario> Scenarios() =>
@@ -61,7 +61,7 @@ public sealed class BicomPresetTests
     [Theory]
     [MemberData(nameof(Scenarios))]
     public void Each_scenario_of_the_seed_gets_its_severity_clocks_and_pages(PresetScenario scenario) =>
-        NoResolutionScenarios.Check(Preset.Value, scenario);
+        PresetScenarios.Check(Preset.Value, scenario);
 
     [Fact]
     public void Escalation_levels_1_and_2_are_the_Support_Manager_then_the_Customer_Service_Manager_started_by_hand()

@@ -55,16 +55,16 @@ public sealed class OnemobilityPresetTests
             "2026-10-05 15:00", null, "2026-10-13 15:00", "2026-10-13 15:00 L1 spm-1; 2026-10-13 16:00 L2 vp-1; 2026-10-13 17:00 L3 cto-1"),
         new("4 Low … Within 2 working day … Discussed and defined case by case", "2026-11-24 10:00 Asia/Kolkata",
             $"category=function-query; {Low}", "p4", "background task",
-            "2026-11-26 10:00", null, NoResolutionScenarios.None, ""),
+            "2026-11-26 10:00", null, PresetScenario.None, ""),
         new("4 Low … non-holiday days (Republic Day, Tuesday 26 January)", "2027-01-25 12:00 Asia/Kolkata",
             $"category=product-defect; {Low}", "p4", "Priority 4 (Low)",
-            "2027-01-28 12:00", null, NoResolutionScenarios.None, ""),
+            "2027-01-28 12:00", null, PresetScenario.None, ""),
     ];
 
     [Theory]
     [MemberData(nameof(Scenarios))]
     public void Each_scenario_of_the_seed_gets_its_priority_clocks_and_pages(PresetScenario scenario) =>
-        NoResolutionScenarios.Check(Preset.Value, scenario);
+        PresetScenarios.Check(Preset.Value, scenario);
 
     [Fact]
     public void Only_the_CEO_or_President_may_settle_whether_a_matter_is_urgent()

@@ -25,7 +25,7 @@ namespace SupportBot.Tests.Presets;
 /// <param name="Reason">A phrase the severity's reason must contain (ignoring case).</param>
 /// <param name="Response">When the first response is due.</param>
 /// <param name="Update">When the first status update is due if the case is owned from the start; null: the severity has no update cadence.</param>
-/// <param name="Resolution">When resolution is due.</param>
+/// <param name="Resolution">When resolution is due; <see cref="None"/>: the severity has no resolution target (<c>resolution: none</c>).</param>
 /// <param name="Pages">
 /// The first page of each escalation level when nobody acknowledges, in order:
 /// <c>"HH:mm L1 person-id, person-id; 2026-11-25 09:00 L2 person-id"</c>; empty: nobody is paged.
@@ -42,6 +42,9 @@ public sealed record PresetScenario(
     string Resolution,
     string Pages)
 {
+    /// <summary>The <see cref="Resolution"/> of a row whose severity sets no resolution target.</summary>
+    public const string None = "none";
+
     public override string ToString() => $"\"{Seed}\" at {At}";
 }
 
@@ -74,7 +77,7 @@ public static class PresetScenarios
         var run = simulator.Run(new SimulationRequest(reportedAt, answers));
         var opened = run.Opened;
         string Local(Instant? at) => at is { } i ? DateTime.Format(i.InZone(zone).LocalDateTime) : "none";
-        string Expected(string text) => DateTime.Format(ParseLocal(text, day));
+        string Expected(string text) => text == PresetScenario.None ? text : DateTime.Format(ParseLocal(text, day));
 
         Assert.True(scenario.Severity == opened.SeverityId, $"{scenario}: severity {opened.SeverityId}, expected {scenario.Severity}");
         Assert.True(opened.SeverityReason.Contains(scenario.Reason, StringComparison.OrdinalIgnoreCase),
