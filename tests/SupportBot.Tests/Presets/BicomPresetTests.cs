@@ -10,6 +10,8 @@ namespace SupportBot.Tests.Presets;
 /// </summary>
 public sealed class BicomPresetTests
 {
+    public const string SeedFile = "004_05fa534e9970cb9b.txt";
+
     private static readonly Lazy<SupportPolicy> Preset = new(() => PresetScenarios.Load("bicom"));
 
     private const string None = PresetScenario.None;
@@ -29,33 +31,40 @@ public sealed class BicomPresetTests
         new("Monday - Thursday: 7 AM CET / 2 AM EST – 6 AM CET / 1 AM EST", "2026-11-24 06:15 Europe/Berlin",
             Emergency, "emergency", "Emergency",
             "08:00", null, None, "07:01 L1 engineer-1; 07:31 L2 support-manager-1; 08:01 L3 csm-1"),
-        new("Fridays: 7 AM CET / 2 AM EST – 10 PM CET / 5 PM EST (an emergency after 10 PM waits for the weekend on-call)", "2026-11-27 23:00 Europe/Berlin",
+        new("Fridays: 7 AM CET / 2 AM EST – 10 PM CET / 5 PM EST", "2026-11-27 23:00 Europe/Berlin",
             Emergency, "emergency", "Emergency",
-            "2026-11-28 01:00", null, None, "2026-11-28 00:01 L1 oncall-1; 2026-11-28 00:31 L2 support-manager-1; 2026-11-28 01:01 L3 csm-1"),
-        new("the issue was raised for a non-emergency issue (fewer than half of the calls fail)", "2026-11-24 10:00 Europe/Berlin",
+            "2026-11-28 01:00", null, None, "2026-11-28 00:01 L1 oncall-1; 2026-11-28 00:31 L2 support-manager-1; 2026-11-28 01:01 L3 csm-1")
+        { Note = "an emergency after 10 PM waits for the weekend on-call" },
+        new("the issue was raised for a non-emergency issue", "2026-11-24 10:00 Europe/Berlin",
             "category=system-problem; product=SERVERware; calls_failing=some; ports_open=yes", "standard", "fewer than half",
-            "2026-11-25 11:00", null, None, ""),
-        new("Tickets will be replied to within 24 hours on business days (Friday afternoon)", "2026-11-27 15:00 Europe/Berlin",
+            "2026-11-25 11:00", null, None, "")
+        { Note = "fewer than half of the calls fail" },
+        new("Tickets will be replied to within 24 hours on business days.", "2026-11-27 15:00 Europe/Berlin",
             "category=question; product=PBXware", "standard", "within 24 hours on business days",
-            "2026-11-30 16:00", null, None, ""),
-        new("Tickets will be replied to within 24 hours on business days (Saturday)", "2026-11-28 12:00 Europe/Berlin",
+            "2026-11-30 16:00", null, None, "")
+        { Note = "Friday afternoon" },
+        new("Tickets will be replied to within 24 hours on business days.", "2026-11-28 12:00 Europe/Berlin",
             "category=feature-request; product=desktop-mobile", "standard", "Standard ticket",
-            "2026-11-30 23:00", null, None, ""),
+            "2026-11-30 23:00", null, None, "")
+        { Note = "Saturday" },
         new("A patch will be provided for critical bugs within 24 hours", "2026-11-24 10:00 Europe/Berlin",
             "category=bug; product=PBXware; calls_failing=none; critical_bug=yes; ports_open=yes", "critical-bug", "patch will be provided within 24 hours",
             "2026-11-25 11:00", null, "2026-11-25 10:00", ""),
-        new("A patch will be provided for critical bugs within 24 hours (over the weekend)", "2026-11-27 21:00 Europe/Berlin",
+        new("A patch will be provided for critical bugs within 24 hours.", "2026-11-27 21:00 Europe/Berlin",
             "category=bug; product=SIPProt; calls_failing=none; critical_bug=yes; ports_open=no", "critical-bug", "Critical bug",
-            "2026-11-30 22:00", null, "2026-11-28 21:00", ""),
+            "2026-11-30 22:00", null, "2026-11-28 21:00", "")
+        { Note = "over the weekend" },
         new("Matter is raised as a bug in the bug tracker and an indication of resolution is provided", "2026-11-24 20:00 Europe/Berlin",
             "category=bug; product=TELCOware; calls_failing=none; critical_bug=no; ports_open=yes", "standard", "within 24 hours on business days",
             "2026-11-25 21:00", null, None, ""),
-        new("50% of calls or more … (a critical bug that stops the calls is an emergency)", "2026-11-26 09:00 Europe/Berlin",
+        new("Please limit to matters where 50% of calls or more are unable to pass on the system.", "2026-11-26 09:00 Europe/Berlin",
             "category=bug; product=PBXware; calls_failing=half-or-more; critical_bug=yes; ports_open=yes", "emergency", "unable to pass",
-            "10:00", null, None, "09:01 L1 engineer-1; 09:31 L2 support-manager-1; 10:01 L3 csm-1"),
-        new("Monday - Thursday … (a Monday ticket)", "2026-11-30 09:00 Europe/Berlin",
+            "10:00", null, None, "09:01 L1 engineer-1; 09:31 L2 support-manager-1; 10:01 L3 csm-1")
+        { Note = "a critical bug that stops the calls is an emergency" },
+        new("Monday - Thursday: 7 AM CET / 2 AM EST – 6 AM CET / 1 AM EST", "2026-11-30 09:00 Europe/Berlin",
             "category=maintenance; product=BRM", "standard", "Standard ticket",
-            "2026-12-01 10:00", null, None, ""),
+            "2026-12-01 10:00", null, None, "")
+        { Note = "a Monday ticket" },
     ];
 
     [Theory]

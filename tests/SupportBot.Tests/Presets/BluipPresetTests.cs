@@ -10,6 +10,8 @@ namespace SupportBot.Tests.Presets;
 /// </summary>
 public sealed class BluipPresetTests
 {
+    public const string SeedFile = "003_c05cd6aa9fe3c451.txt";
+
     private static readonly Lazy<SupportPolicy> Preset = new(() => PresetScenarios.Load("bluip"));
 
     private const string None = PresetScenario.None;
@@ -32,9 +34,10 @@ public sealed class BluipPresetTests
             "category=other; users_affected=none; workaround=no; mission_critical=no", "tier2", "no reasonable work-around",
             "15:30", null, None,
             "18:30 L1 escalation-contact-1; 22:30 L2 escalation-contact-2; 2026-11-26 00:30 L3 escalation-contact-3; 2026-11-26 02:30 L4 escalation-contact-4"),
-        new("There are call processing issues with a small group of users (<10% of users) [a work-around keeps it Tier II]", "2026-11-24 09:00 America/Chicago",
+        new("There are call processing issues with a small group of users (<10% of users)", "2026-11-24 09:00 America/Chicago",
             "category=call-processing; users_affected=small; workaround=yes; mission_critical=yes", "tier2", "small group of users",
-            "10:00", null, None, Path9),
+            "10:00", null, None, Path9)
+        { Note = "a work-around keeps it Tier II" },
         new("If a solution cannot be determined you can be escalated to Tier II", "2026-11-24 09:00 America/Chicago",
             "category=password", "tier2", "could not resolve it",
             "10:00", null, None, Path9),
@@ -47,20 +50,22 @@ public sealed class BluipPresetTests
         new("Emergency calls (911/112/999) are not reliability working", "2026-11-24 09:00 America/Chicago",
             "category=emergency-calls; users_affected=small; workaround=yes; mission_critical=no", "tier3", "emergency calls",
             "10:00", null, None, Path9),
-        new("Carrier Outages Providers: Level3, Level3/GX, ...", "2026-11-24 09:00 America/Chicago",
+        new("Carrier Outages Providers: Level3, Level3/GX,Quest/Centurylink, 360 Networks, Intrado, Megapath", "2026-11-24 09:00 America/Chicago",
             "category=carrier-outage; carrier=Level3; users_affected=small; workaround=yes; mission_critical=no", "tier3", "carrier outage",
             "10:00", null, None, Path9),
-        new("Problems that severely affect call processing service, traffic, or billing ... Customer is Down", "2026-11-24 09:00 America/Chicago",
+        new("Problems that severely affect call processing service, traffic, or billing", "2026-11-24 09:00 America/Chicago",
             "category=billing; users_affected=customer-down; workaround=no; mission_critical=yes", "tier3", "customer is down",
-            "10:00", null, None, Path9),
+            "10:00", null, None, Path9)
+        { Note = "billing, and the customer is down" },
         new("require immediate corrective action (24x7)", "2026-11-29 03:00 America/Chicago",
             "category=call-processing; users_affected=customer-down; workaround=no; mission_critical=yes", "tier3", "customer is down",
             "04:00", null, None,
             "07:00 L1 escalation-contact-1; 11:00 L2 escalation-contact-2; 13:00 L3 escalation-contact-3; 15:00 L4 escalation-contact-4"),
-        new("Time Frame (12+ Hours): 4th Level Escalation [across midnight and a weekend]", "2026-11-27 20:00 America/Chicago",
+        new("Time Frame (12+ Hours): 4th Level Escalation", "2026-11-27 20:00 America/Chicago",
             "category=emergency-calls; users_affected=large; workaround=no; mission_critical=yes", "tier3", "emergency calls",
             "21:00", null, None,
-            "2026-11-28 00:00 L1 escalation-contact-1; 2026-11-28 04:00 L2 escalation-contact-2; 2026-11-28 06:00 L3 escalation-contact-3; 2026-11-28 08:00 L4 escalation-contact-4"),
+            "2026-11-28 00:00 L1 escalation-contact-1; 2026-11-28 04:00 L2 escalation-contact-2; 2026-11-28 06:00 L3 escalation-contact-3; 2026-11-28 08:00 L4 escalation-contact-4")
+        { Note = "across midnight and a weekend" },
     ];
 
     [Theory]

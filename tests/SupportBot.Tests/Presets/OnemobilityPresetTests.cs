@@ -11,6 +11,8 @@ namespace SupportBot.Tests.Presets;
 /// </summary>
 public sealed class OnemobilityPresetTests
 {
+    public const string SeedFile = "002_6563668cd1138a0d.txt";
+
     private static readonly Lazy<SupportPolicy> Preset = new(() => PresetScenarios.Load("onemobility"));
 
     private const string Urgent = "impact=unavailable";
@@ -20,45 +22,51 @@ public sealed class OnemobilityPresetTests
 
     public static TheoryData<PresetScenario> Scenarios() =>
     [
-        new("1 Urgent … Within 2 hours … within 4 hours", "2026-11-24 10:00 Asia/Kolkata",
+        new("Within 2 hours, while commencing investigation of the issue immediately within 4 hours", "2026-11-24 10:00 Asia/Kolkata",
             $"category=product-defect; {Urgent}", "p1", "major server or applications failure",
             "12:00", null, "14:00", "14:00 L1 spm-1; 15:00 L2 vp-1; 16:00 L3 cto-1"),
         new("24/7 basis for those matters determined to be urgent", "2026-11-28 23:00 Asia/Kolkata",
             $"category=beyond-l1; {Urgent}", "p1", "Priority 1 (Urgent)",
             "2026-11-29 01:00", null, "2026-11-29 03:00", "2026-11-29 03:00 L1 spm-1; 2026-11-29 04:00 L2 vp-1; 2026-11-29 05:00 L3 cto-1"),
-        new("Emergency support … 24/7 basis", "2027-01-26 09:00 Asia/Kolkata",
+        new("24/7 basis for those matters determined to be urgent", "2027-01-26 09:00 Asia/Kolkata",
             $"category=device-operation; {Urgent}", "p1", "system or function is unavailable",
-            "11:00", null, "13:00", "13:00 L1 spm-1; 14:00 L2 vp-1; 15:00 L3 cto-1"),
-        new("following people … in the following order - Senior Product Manager - VP of Business - CTO", "2026-12-01 19:30 Asia/Kolkata",
+            "11:00", null, "13:00", "13:00 L1 spm-1; 14:00 L2 vp-1; 15:00 L3 cto-1")
+        { Note = "Republic Day" },
+        new("If a call has not been resolved by the resolution time following people at 1Mobility can be contacted in the following order", "2026-12-01 19:30 Asia/Kolkata",
             $"category=restrictions; {Urgent}", "p1", "Priority 1",
             "21:30", null, "23:30", "23:30 L1 spm-1; 2026-12-02 00:30 L2 vp-1; 2026-12-02 01:30 L3 cto-1"),
-        new("2 High … Within 2-4 hours … within 2 working days", "2026-11-24 10:00 Asia/Kolkata",
+        new("Within 2-4 hours within 2 working days", "2026-11-24 10:00 Asia/Kolkata",
             $"category=product-defect; {High}", "p2", "limited availability",
             "14:00", null, "2026-11-26 10:00", "2026-11-26 10:00 L1 spm-1; 2026-11-26 11:00 L2 vp-1; 2026-11-26 12:00 L3 cto-1"),
         new("8:00 am and 6:00 pm Indian Standard Time during normal business", "2026-11-24 16:00 Asia/Kolkata",
             $"category=access; {High}", "p2", "Priority 2 (High)",
             "2026-11-25 10:00", null, "2026-11-26 16:00", "2026-11-26 16:00 L1 spm-1; 2026-11-26 17:00 L2 vp-1; 2026-11-26 18:00 L3 cto-1"),
-        new("during normal business, non-holiday days (a report before 8:00)", "2026-11-24 07:00 Asia/Kolkata",
+        new("during normal business, non-holiday days", "2026-11-24 07:00 Asia/Kolkata",
             $"category=mobile-apps; {High}", "p2", "some customer impact",
-            "12:00", null, "2026-11-26 08:00", "2026-11-26 08:00 L1 spm-1; 2026-11-26 09:00 L2 vp-1; 2026-11-26 10:00 L3 cto-1"),
-        new("Standard support … business days (a report on Friday evening)", "2026-11-27 17:00 Asia/Kolkata",
+            "12:00", null, "2026-11-26 08:00", "2026-11-26 08:00 L1 spm-1; 2026-11-26 09:00 L2 vp-1; 2026-11-26 10:00 L3 cto-1")
+        { Note = "a report before 8:00" },
+        new("during normal business, non-holiday days", "2026-11-27 17:00 Asia/Kolkata",
             $"category=enrollment; {High}", "p2", "Priority 2",
-            "2026-11-30 11:00", null, "2026-12-01 17:00", "2026-12-01 17:00 L1 spm-1; 2026-12-01 18:00 L2 vp-1; 2026-12-01 19:00 L3 cto-1"),
-        new("Standard support … business days (a report on Saturday)", "2026-11-28 10:00 Asia/Kolkata",
+            "2026-11-30 11:00", null, "2026-12-01 17:00", "2026-12-01 17:00 L1 spm-1; 2026-12-01 18:00 L2 vp-1; 2026-12-01 19:00 L3 cto-1")
+        { Note = "a report on Friday evening" },
+        new("during normal business, non-holiday days", "2026-11-28 10:00 Asia/Kolkata",
             $"category=device-features; {High}", "p2", "Priority 2",
-            "2026-11-30 12:00", null, "2026-12-02 08:00", "2026-12-02 08:00 L1 spm-1; 2026-12-02 09:00 L2 vp-1; 2026-12-02 10:00 L3 cto-1"),
-        new("3 Medium … Within 1 working day … within 7 working days", "2026-11-24 10:00 Asia/Kolkata",
+            "2026-11-30 12:00", null, "2026-12-02 08:00", "2026-12-02 08:00 L1 spm-1; 2026-12-02 09:00 L2 vp-1; 2026-12-02 10:00 L3 cto-1")
+        { Note = "a report on Saturday" },
+        new("Minor function or service affected with minor impact and system still available/functional. Within 1 working day. within 7 working days", "2026-11-24 10:00 Asia/Kolkata",
             $"category=function-query; {Medium}", "p3", "minor function",
             "2026-11-25 10:00", null, "2026-12-03 10:00", "2026-12-03 10:00 L1 spm-1; 2026-12-03 11:00 L2 vp-1; 2026-12-03 12:00 L3 cto-1"),
-        new("non-holiday days (Gandhi Jayanti, Friday 2 October)", "2026-10-01 15:00 Asia/Kolkata",
+        new("non-holiday days", "2026-10-01 15:00 Asia/Kolkata",
             $"category=end-user-other; {Medium}", "p3", "system is still available",
-            "2026-10-05 15:00", null, "2026-10-13 15:00", "2026-10-13 15:00 L1 spm-1; 2026-10-13 16:00 L2 vp-1; 2026-10-13 17:00 L3 cto-1"),
-        new("4 Low … Within 2 working day … Discussed and defined case by case", "2026-11-24 10:00 Asia/Kolkata",
+            "2026-10-05 15:00", null, "2026-10-13 15:00", "2026-10-13 15:00 L1 spm-1; 2026-10-13 16:00 L2 vp-1; 2026-10-13 17:00 L3 cto-1")
+        { Note = "Gandhi Jayanti, Friday 2 October" },
+        new("Lower priority background task. System and functionality are available. Within 2 working day Discussed and defined case by case", "2026-11-24 10:00 Asia/Kolkata",
             $"category=function-query; {Low}", "p4", "background task",
             "2026-11-26 10:00", null, PresetScenario.None, ""),
-        new("4 Low … non-holiday days (Republic Day, Tuesday 26 January)", "2027-01-25 12:00 Asia/Kolkata",
+        new("non-holiday days", "2027-01-25 12:00 Asia/Kolkata",
             $"category=product-defect; {Low}", "p4", "Priority 4 (Low)",
-            "2027-01-28 12:00", null, PresetScenario.None, ""),
+            "2027-01-28 12:00", null, PresetScenario.None, "")
+        { Note = "a Priority 4 over Republic Day, Tuesday 26 January" },
     ];
 
     [Theory]

@@ -11,6 +11,8 @@ namespace SupportBot.Tests.Presets;
 /// </summary>
 public sealed class OperationalGuideScenarioTests
 {
+    public const string SeedFile = "001_13a5a00be6c08094.txt";
+
     private static readonly Lazy<SupportPolicy> Preset = new(() => PresetScenarios.Load("operational-guide"));
 
     private const string Global = "impact=global";
@@ -23,10 +25,10 @@ public sealed class OperationalGuideScenarioTests
         new("continuous updates every 30–60 minutes, target resolution 4 hours", "2026-11-24 16:20 Etc/UTC",
             $"category=authentication; {Global}; region=americas", "sev1", "global outage",
             "16:35", "16:50", "20:20", "16:50 L1 l2-1; 18:20 L2 l3-1; 20:20 L3 manager-1"),
-        new("escalate to L2 … within 30–60 minutes for Severity 1", "2026-12-01 22:00 Etc/UTC",
+        new("escalate to L2 if logs show RADIUS/AAA errors, certificate issues, or regional provider outages within 30–60 minutes for Severity 1", "2026-12-01 22:00 Etc/UTC",
             $"category=roaming; {Global}; region=apac", "sev1", "global outage",
             "22:15", "22:30", "2026-12-02 02:00", "22:30 L1 l2-2; 2026-12-02 00:00 L2 l3-1; 2026-12-02 02:00 L3 manager-3"),
-        new("escalate to L3 (network engineering) … within 2 hours", "2026-11-28 09:00 Europe/London",
+        new("escalate to L3 (network engineering) for cross‑region routing, peering, or certificate chain problems within 2 hours", "2026-11-28 09:00 Europe/London",
             $"category=captive-portal; {Global}; region=emea", "sev1", "global outage",
             "09:15", "09:30", "13:00", "09:30 L1 l2-1; 11:00 L2 l3-1; 13:00 L3 manager-2"),
         new("Maintain a published on‑call rota", "2026-12-24 10:00 Europe/London",
@@ -38,9 +40,10 @@ public sealed class OperationalGuideScenarioTests
         new("Severity 2 (regional impact) — initial response 1 hour, updates every 2–4 hours, target resolution 24 hours", "2026-11-24 15:00 Etc/UTC",
             "category=roaming; impact=regional; region=emea", "sev2", "one region",
             "16:00", "17:00", "2026-11-25 15:00", "16:00 L1 l2-1; 16:30 L2 manager-2"),
-        new("escalation to L2 if logs show … regional provider outages", "2026-11-29 23:30 Etc/UTC",
+        new("escalate to L2 if logs show RADIUS/AAA errors, certificate issues, or regional provider outages", "2026-11-29 23:30 Etc/UTC",
             "category=connectivity; impact=regional; region=apac", "sev2", "one region",
-            "2026-11-30 00:30", "2026-11-30 01:30", "2026-11-30 23:30", "2026-11-30 00:30 L1 l2-1; 2026-11-30 01:00 L2 manager-3"),
+            "2026-11-30 00:30", "2026-11-30 01:30", "2026-11-30 23:30", "2026-11-30 00:30 L1 l2-1; 2026-11-30 01:00 L2 manager-3")
+        { Note = "a regional provider outage is Severity 2" },
         new("Severity 2 (regional impact)", "2026-11-28 12:00 Etc/UTC",
             "category=authentication; impact=regional; region=americas", "sev2", "one region",
             "13:00", "14:00", "2026-11-29 12:00", "13:00 L1 l2-1; 13:30 L2 manager-2"),

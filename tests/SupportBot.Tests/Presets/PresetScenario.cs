@@ -15,7 +15,7 @@ namespace SupportBot.Tests.Presets;
 /// document says must follow. Times are local wall-clock times in the zone of <see cref="At"/>:
 /// <c>"HH:mm"</c> on the report's day, or <c>"yyyy-MM-dd HH:mm"</c>.
 /// </summary>
-/// <param name="Seed">A short phrase quoted from the seed sentence this row checks.</param>
+/// <param name="Seed">Words of the seed sentence this row checks, copied exactly (see <see cref="SeedQuoteTests"/>).</param>
 /// <param name="At">When the report is submitted, e.g. <c>"2026-11-24 10:00 Europe/London"</c>.</param>
 /// <param name="Answers">
 /// The intake answers, <c>"question=value; question=value"</c>. Required questions that are not choices
@@ -40,12 +40,15 @@ public sealed record PresetScenario(
     string Response,
     string? Update,
     string Resolution,
-    string Pages)
+    string Pages) : IQuotesSeed
 {
     /// <summary>The <see cref="Resolution"/> of a row whose severity sets no resolution target.</summary>
     public const string None = "none";
 
-    public override string ToString() => $"\"{Seed}\" at {At}";
+    /// <summary>What the row picks out beyond the quoted words (the day, the case); not part of the quote.</summary>
+    public string? Note { get; init; }
+
+    public override string ToString() => Note is null ? $"\"{Seed}\" at {At}" : $"\"{Seed}\" ({Note}) at {At}";
 }
 
 /// <summary>Runs <see cref="PresetScenario"/> rows through the engine's dry run (the Simulator) on a preset file.</summary>
