@@ -57,7 +57,8 @@ public static class PolicyCheckCommand
             error.WriteLine($"Cannot read {path}: {e.Message}");
             return CommandLine.Usage;
         }
-        var loaded = PolicyLoader.Parse(text, File.Exists(pathOrPreset) ? pathOrPreset : path);
+        // Problems name the file as the user typed it; a preset by its full path.
+        var loaded = PolicyLoader.Parse(text, PolicySetup.FileAsGiven(pathOrPreset) is null ? path : pathOrPreset);
         if (loaded.Policy is not { } policy)
         {
             output.WriteLine(PolicyErrors.Format(loaded.Errors));

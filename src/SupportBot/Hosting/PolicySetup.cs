@@ -26,17 +26,36 @@ public static class PolicySetup
         return PolicyLoader.Load(path);
     }
 
-    /// <summary>A path as given, else a preset in <c>policies/</c> next to the executable or under the working directory.</summary>
-    public static string? Resolve(string pathOrPreset)
+    /// <summary>The full path of a policy file as given, else of a preset in <c>policies/</c> next to the executable or under the working directory.</summary>
+    public static string? Resolve(string pathOrPreset) => FileAsGiven(pathOrPreset) ?? Preset(pathOrPreset);
+
+    /// <summary>The full path of a file given by its path, a relative one from the caller's directory (see <see cref="CallerDirectories"/>).</summary>
+    public static string? FileAsGiven(string path)
     {
-        if (File.Exists(pathOrPreset))
-        {
-            return Path.GetFullPath(pathOrPreset);
-        }
-        var file = pathOrPreset.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) ? pathOrPreset : pathOrPreset + ".yml";
+        IEnumerable<string> candidates = Path.IsPathRooted(path) ? [path] : CallerDirectories().Select(dir => Path.Combine(dir, path));
+        return candidates.FirstOrDefault(File.Exists) is { } found ? Path.GetFullPath(found) : null;
+    }
+
+    private static string? Preset(string name)
+    {
+        var file = name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) ? name : name + ".yml";
         return new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() }
             .Select(root => Path.Combine(root, "policies", Path.GetFileName(file)))
             .FirstOrDefault(File.Exists);
+    }
+
+    /// <summary>
+    /// Where a relative path typed by the user starts: the shell's directory (<c>PWD</c>) first, because
+    /// <c>dotnet run</c> starts a web project in its project folder while the shell's <c>PWD</c> is passed on
+    /// unchanged; then the process's working directory.
+    /// </summary>
+    private static IEnumerable<string> CallerDirectories()
+    {
+        if (Environment.GetEnvironmentVariable("PWD") is { } shell && Path.IsPathRooted(shell) && Directory.Exists(shell))
+        {
+            yield return shell;
+        }
+        yield return Environment.CurrentDirectory;
     }
 
     public static IEnumerable<string> Presets() =>
