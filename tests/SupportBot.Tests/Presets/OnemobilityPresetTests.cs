@@ -5,9 +5,9 @@ namespace SupportBot.Tests.Presets;
 /// <summary>
 /// The onemobility preset against its seed (002, 1Mobility "Support Requirements" and "Procedures &amp; Service
 /// Levels"): each row quotes the sentence it checks. Times are India Standard Time; standard support is
-/// Mon-Fri 08:00-18:00 without India's national holidays, Priority 1 runs 24/7. Nobody acknowledges, so
-/// after the resolution time the Senior Product Manager, the VP of Business and the CTO are paged an hour apart
-/// (30 minutes to acknowledge, asked twice).
+/// Mon-Fri 08:00-18:00 without India's national holidays, Priority 1 runs 24/7, and a message on the emergency line
+/// is answered within 30 minutes. Nobody acknowledges, so after the resolution time the Senior Product Manager,
+/// the VP of Business and the CTO are paged an hour apart (30 minutes to acknowledge, asked twice).
 /// </summary>
 public sealed class OnemobilityPresetTests
 {
@@ -28,6 +28,13 @@ public sealed class OnemobilityPresetTests
         new("24/7 basis for those matters determined to be urgent", "2026-11-28 23:00 Asia/Kolkata",
             $"category=beyond-l1; {Urgent}", "p1", "Priority 1 (Urgent)",
             "2026-11-29 01:00", null, "2026-11-29 03:00", "2026-11-29 03:00 L1 spm-1; 2026-11-29 04:00 L2 vp-1; 2026-11-29 05:00 L3 cto-1"),
+        new("Please leave a clear message with your contact details, and a support representative will contact you within 30 minutes.", "2026-11-24 10:00 Asia/Kolkata",
+            $"category=product-defect; {Urgent}; emergency_line=yes", "p1", "Priority 1 (Urgent)",
+            "10:30", null, "14:00", "14:00 L1 spm-1; 15:00 L2 vp-1; 16:00 L3 cto-1"),
+        new("Please leave a clear message with your contact details, and a support representative will contact you within 30 minutes.", "2026-11-29 02:10 Asia/Kolkata",
+            $"category=restrictions; {Urgent}; emergency_line=yes", "p1", "system or function is unavailable",
+            "02:40", null, "06:10", "06:10 L1 spm-1; 07:10 L2 vp-1; 08:10 L3 cto-1")
+        { Note = "a Sunday night: the emergency line is 24/7" },
         new("24/7 basis for those matters determined to be urgent", "2027-01-26 09:00 Asia/Kolkata",
             $"category=device-operation; {Urgent}", "p1", "system or function is unavailable",
             "11:00", null, "13:00", "13:00 L1 spm-1; 14:00 L2 vp-1; 15:00 L3 cto-1")
