@@ -6,7 +6,7 @@ namespace SupportBot.Core.Cases;
 public enum OutcomeKind { Fixed, NotPossible, FeatureRequestRoadmap, FeatureRequestAccountManager, BugRaised }
 
 /// <param name="Detail">Why it is not possible, or the bug tracker reference.</param>
-/// <param name="FixDate">Expected fix date of a raised bug (a critical bug carries a 24 h patch target).</param>
+/// <param name="FixDate">Expected fix date of a raised bug (no later than its patch's due day where the severity promises one).</param>
 public sealed record Outcome(OutcomeKind Kind, string Summary, string? Detail, LocalDate? FixDate);
 
 public static class OutcomeKinds

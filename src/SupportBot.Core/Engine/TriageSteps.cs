@@ -210,21 +210,14 @@ public sealed class TriageSteps(EngineParts parts, EscalationSteps escalation, B
             errors["detail"] = "Say why it is not possible.";
         }
         LocalDate? fix = null;
+        var patch = PatchDue(c, kind, now);
         if (kind == OutcomeKind.BugRaised)
         {
             if (detail.Length == 0)
             {
                 errors["detail"] = "Give the bug tracker reference.";
             }
-            var parsed = LocalDatePattern.Iso.Parse(fixDate);
-            if (parsed.Success)
-            {
-                fix = parsed.Value;
-            }
-            else
-            {
-                errors["fixDate"] = "Give the expected fix date as YYYY-MM-DD.";
-            }
+            fix = FixDate(c, fixDate, patch, errors);
         }
         if (errors.Count > 0)
         {
@@ -245,9 +238,7 @@ public sealed class TriageSteps(EngineParts parts, EscalationSteps escalation, B
         {
             data["detail"] = outcome.Detail;
         }
-        var note = kind == OutcomeKind.BugRaised && parts.Policy.Rank(c.SeverityId) == 0
-            ? $" Critical bug: patch due by {Display.Time(now + Duration.FromHours(24), parts.Policy.DisplayZone)}."
-            : "";
+        var note = patch is { } due ? $" Patch due by {Display.Time(due, parts.Policy.DisplayZone)}." : "";
         var resolved = EngineParts.Event(c, actor, now, "resolved", $"{actor.Name} resolved the case: {kind.Title()}. {summary}{note}", data);
         parts.Change(step, c, after, now, resolved);
         // Every pending timer stops: reminders, pages, the ladder and the claim lapse.
@@ -265,6 +256,35 @@ public sealed class TriageSteps(EngineParts parts, EscalationSteps escalation, B
         }
         step.Reply = InteractionReply.Replace(Cards.Triage(after, now));
         return step;
+    }
+
+    /// <summary>The expected fix date of a raised bug: no later than the day its patch is due where the severity promises one.</summary>
+    private LocalDate? FixDate(CaseRecord c, string text, Instant? patchDue, Dictionary<string, string> errors)
+    {
+        var parsed = LocalDatePattern.Iso.Parse(text);
+        if (!parsed.Success)
+        {
+            errors["fixDate"] = "Give the expected fix date as YYYY-MM-DD.";
+            return null;
+        }
+        var zone = parts.Policy.DisplayZone;
+        if (patchDue is { } due && parsed.Value > due.InZone(zone).Date)
+        {
+            var severity = parts.Policy.Severity(c.SeverityId);
+            errors["fixDate"] = $"{severity.Name} promises a patch within {severity.PatchWithin!.Text}, by {Display.Time(due, zone)}: "
+                + $"give a fix date no later than {LocalDatePattern.Iso.Format(due.InZone(zone).Date)}.";
+            return null;
+        }
+        return parsed.Value;
+    }
+
+    /// <summary>When the patch for a bug raised on this case is due, if its severity promises one.</summary>
+    private Instant? PatchDue(CaseRecord c, OutcomeKind kind, Instant now)
+    {
+        var severity = parts.Policy.Severity(c.SeverityId);
+        return kind == OutcomeKind.BugRaised && severity.PatchWithin is { } within
+            ? WorkingTime.Due(CaseClocks.CalendarOf(parts.Policy, severity, within), now, within)
+            : null;
     }
 
     /// <summary>The owner quiets the case's reminders for a bounded time, with a reason; pages still go out.</summary>

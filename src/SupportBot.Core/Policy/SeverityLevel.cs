@@ -20,4 +20,7 @@ public sealed record SeverityLevel(
 {
     /// <summary>First-response targets that replace <see cref="Response"/> for some reports; first match wins.</summary>
     public IReadOnlyList<ResponseVariant> ResponseVariants { get; init; } = [];
+
+    /// <summary>The patch a case of this severity resolved as "bug raised" promises, from the moment the bug is raised (null: none promised).</summary>
+    public SlaTarget? PatchWithin { get; init; }
 }

@@ -7,7 +7,7 @@ namespace SupportBot.Policy;
 internal static class SeveritySection
 {
     private static readonly string[] Keys =
-        ["id", "name", "definition", "response", "update_every", "resolution", "calendar", "bridge", "pages", "response_when"];
+        ["id", "name", "definition", "response", "update_every", "resolution", "calendar", "bridge", "pages", "response_when", "patch_within"];
 
     public static List<SeverityLevel> Read(YamlReader reader, YamlNode node, string field)
     {
@@ -44,10 +44,11 @@ internal static class SeveritySection
         var calendar = map.Ref(RefKind.Calendar, "calendar", required: true);
         var bridge = map.Bool("bridge", false);
         var pages = map.Bool("pages", false);
+        var patchWithin = map.Target("patch_within");
         if (id is null || name is null || definition is null || response is null || !hasResolution || calendar is null)
         {
             return null;
         }
-        return new SeverityLevel(id, name, definition, response, updateEvery, resolution, calendar, bridge, pages) { ResponseVariants = variants };
+        return new SeverityLevel(id, name, definition, response, updateEvery, resolution, calendar, bridge, pages) { ResponseVariants = variants, PatchWithin = patchWithin };
     }
 }

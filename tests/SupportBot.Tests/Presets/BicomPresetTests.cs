@@ -7,6 +7,8 @@ namespace SupportBot.Tests.Presets;
 /// the sentence it checks. Times are CET (Europe/Berlin). The hours of business are Mon 00-24, Tue-Thu 00-06 and
 /// 07-24, Fri 00-06 and 07-22, Sun 23-24; emergency cover adds the weekend. Nobody acknowledges, so an emergency
 /// pages the engineer on duty, then the Support Manager 30 minutes later, then the Customer Service Manager.
+/// A second table resolves tickets with each of the support charter's outcomes, and a critical bug's raised bug
+/// with its 24-hour patch.
 /// </summary>
 public sealed class BicomPresetTests
 {
@@ -71,6 +73,93 @@ public sealed class BicomPresetTests
     [MemberData(nameof(Scenarios))]
     public void Each_scenario_of_the_seed_gets_its_severity_clocks_and_pages(PresetScenario scenario) =>
         PresetScenarios.Check(Preset.Value, scenario);
+
+    /// <summary>
+    /// A ticket reported at <c>At</c>, resolved by an engineer at <c>ResolveAt</c> (local times) with one of the
+    /// support charter's outcomes. <c>Expected</c> is <c>"resolved: words of the case log's entry"</c> or
+    /// <c>"refused FIELD: words of the error"</c>.
+    /// </summary>
+    public sealed record OutcomeRow(string Seed, string At, string Answers, string ResolveAt, string Outcome, string Detail, string FixDate, string Expected)
+        : IQuotesSeed
+    {
+        public string? Note { get; init; }
+
+        public override string ToString() => $"\"{Seed}\"{(Note is null ? "" : $" ({Note})")}: {Outcome} at {ResolveAt}";
+    }
+
+    private const string Question = "category=question; product=PBXware";
+    private const string Bug = "category=bug; product=PBXware; calls_failing=none; critical_bug=no; ports_open=yes";
+    private const string CriticalBug = "category=bug; product=PBXware; calls_failing=none; critical_bug=yes; ports_open=yes";
+
+    public static TheoryData<OutcomeRow> Outcomes() =>
+    [
+        new("Customer is satisfied with the matter", "2026-11-24 10:00 Europe/Berlin",
+            Question, "11:30", "fixed", "", "", "resolved: resolved the case: Fixed."),
+        new("Matter is explained as not being possible and why", "2026-11-24 10:00 Europe/Berlin",
+            Question, "11:30", "not-possible", "", "", "refused detail: Say why it is not possible."),
+        new("Matter is explained as not being possible and why", "2026-11-24 10:00 Europe/Berlin",
+            Question, "11:30", "not-possible", "The system cannot record calls of a third-party PBX.", "", "resolved: Not possible"),
+        new("Matter is defined as being a feature request for the Road Map", "2026-11-24 10:00 Europe/Berlin",
+            "category=feature-request; product=desktop-mobile", "2026-11-25 09:00", "feature-roadmap", "", "", "resolved: Feature request for the roadmap"),
+        new("Matter is defined as being a feature request that the customer would like to speak to the Account Manager about to escalate", "2026-11-24 10:00 Europe/Berlin",
+            "category=feature-request; product=BRM", "2026-11-25 09:00", "feature-account-manager", "", "", "resolved: Feature request for the account manager"),
+        new("Matter is raised as a bug in the bug tracker and an indication of resolution is provided.", "2026-11-24 10:00 Europe/Berlin",
+            Bug, "16:00", "bug-raised", "BUG-4711", "2026-12-15", "resolved: Bug raised"),
+        new("Matter is raised as a bug in the bug tracker and an indication of resolution is provided.", "2026-11-24 10:00 Europe/Berlin",
+            Bug, "16:00", "bug-raised", "BUG-4711", "", "refused fixDate: Give the expected fix date as YYYY-MM-DD."),
+        new("A patch will be provided for critical bugs within 24 hours.", "2026-11-24 10:00 Europe/Berlin",
+            CriticalBug, "14:00", "bug-raised", "BUG-4712", "2026-11-25", "resolved: Bug raised. The patch is on its way. Patch due by Wed 25 Nov 14:00 CET."),
+        new("A patch will be provided for critical bugs within 24 hours.", "2026-11-24 10:00 Europe/Berlin",
+            CriticalBug, "14:00", "bug-raised", "BUG-4712", "2026-11-27",
+            "refused fixDate: Critical bug promises a patch within 1 day, by Wed 25 Nov 14:00 CET: give a fix date no later than 2026-11-25."),
+        new("A patch will be provided for critical bugs within 24 hours.", "2026-11-27 21:00 Europe/Berlin",
+            CriticalBug, "23:30", "bug-raised", "BUG-4713", "2026-11-30",
+            "refused fixDate: by Sat 28 Nov 23:30 CET: give a fix date no later than 2026-11-28.")
+        { Note = "raised late on Friday: the 24 hours run through the weekend" },
+        new("Matter is raised as a bug in the bug tracker and an indication of resolution is provided.", "2026-11-24 10:00 Europe/Berlin",
+            "category=bug; product=PBXware; calls_failing=half-or-more; critical_bug=yes; ports_open=yes", "10:40", "bug-raised", "BUG-4714", "2027-01-15", "resolved: Bug raised")
+        { Note = "an emergency is the most severe ticket, yet only a critical bug promises the 24-hour patch" },
+    ];
+
+    [Theory]
+    [MemberData(nameof(Outcomes))]
+    public void Each_outcome_of_the_support_charter_resolves_a_ticket_with_what_it_requires(OutcomeRow row)
+    {
+        var replay = new PresetReplay(Preset.Value, row.At, row.Answers);
+        var when = replay.At(row.ResolveAt);
+        replay.TimersUntil(when);
+
+        var step = replay.Click(Engineer, Core.Engine.Verbs.Resolve, new()
+        {
+            [Core.Engine.Verbs.CaseKey] = replay.Case.Id,
+            ["outcome"] = row.Outcome,
+            ["summary"] = "The patch is on its way.",
+            ["detail"] = row.Detail,
+            ["fixDate"] = row.FixDate,
+        }, when);
+
+        var (verdict, words) = (row.Expected[..row.Expected.IndexOf(':', StringComparison.Ordinal)], row.Expected[(row.Expected.IndexOf(':', StringComparison.Ordinal) + 2)..]);
+        if (verdict == "resolved")
+        {
+            Assert.True(replay.Case.Status == Core.Cases.CaseStatus.Resolved, $"{row}: {replay.Case.Status}: {string.Join(" ", step.Reply?.Errors.Values ?? [])}");
+            var logged = replay.Lines.Last(l => l.Kind == "resolved").Summary;
+            Assert.True(logged.Contains(words, StringComparison.Ordinal), $"{row}: the log says \"{logged}\"");
+            Assert.Equal(words.Contains("Patch due", StringComparison.Ordinal), logged.Contains("Patch due", StringComparison.Ordinal));
+            // "an indication of resolution is provided": the reporter is told the expected fix date.
+            var told = step.Outbox.OfType<Core.Engine.DirectMessage>().Single(m => m.To == Core.Simulation.Simulator.Reporter).Message;
+            Assert.Equal(row.FixDate, (string?)told.Data["fixDate"]);
+        }
+        else
+        {
+            var field = verdict["refused ".Length..];
+            Assert.NotEqual(Core.Cases.CaseStatus.Resolved, replay.Case.Status);
+            var error = Assert.Single(step.Reply!.Errors);
+            Assert.Equal(field, error.Key);
+            Assert.True(error.Value.Contains(words, StringComparison.Ordinal), $"{row}: the error is \"{error.Value}\"");
+        }
+    }
+
+    private static readonly Core.Channels.UserRef Engineer = new(Core.Channels.ChannelKind.Local, "engineer-1", "Example Support Engineer Europe");
 
     [Fact]
     public void Escalation_levels_1_and_2_are_the_Support_Manager_then_the_Customer_Service_Manager_started_by_hand()

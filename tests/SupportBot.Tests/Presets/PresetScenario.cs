@@ -123,7 +123,8 @@ public static class PresetScenarios
         return $"{DateTime.Format(ParseLocal(line[..at], day))}{line[at..]}";
     }
 
-    private static (Instant At, DateTimeZone Zone) ParseAt(string text)
+    /// <summary><c>"yyyy-MM-dd HH:mm Zone/Id"</c>: the instant and the zone.</summary>
+    internal static (Instant At, DateTimeZone Zone) ParseAt(string text)
     {
         var split = text.LastIndexOf(' ');
         var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(text[(split + 1)..]);
@@ -132,7 +133,8 @@ public static class PresetScenarios
         return (local.InZoneStrictly(zone).ToInstant(), zone);
     }
 
-    private static LocalDateTime ParseLocal(string text, LocalDate day)
+    /// <summary><c>"HH:mm"</c> on <paramref name="day"/>, or <c>"yyyy-MM-dd HH:mm"</c>.</summary>
+    internal static LocalDateTime ParseLocal(string text, LocalDate day)
     {
         text = text.Trim();
         return text.Length <= 5 ? day + Time.Parse(text).GetValueOrThrow() : DateTime.Parse(text).GetValueOrThrow();
@@ -163,7 +165,7 @@ public static class PresetScenarios
         return filled;
     }
 
-    private static Dictionary<string, string> ParseAnswers(string text) =>
+    internal static Dictionary<string, string> ParseAnswers(string text) =>
         text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(pair => pair.Split('=', 2, StringSplitOptions.TrimEntries))
             .ToDictionary(kv => kv[0], kv => kv.Length == 2 ? kv[1] : throw new FormatException($"Answer \"{kv[0]}\" is not question=value."), StringComparer.Ordinal);
