@@ -138,12 +138,14 @@ public static partial class TeamsEndpoint
 
     /// <summary>
     /// The reply as a message. Teams has no "only you can see this": an answer to someone's command in a
-    /// channel goes to them directly; a greeting when the bot is added goes to the channel.
+    /// channel goes to them directly, and so does anything but the redrawn card after an Action.Submit
+    /// click in a channel (a refusal is for the clicker only); a greeting when the bot is added goes to the channel.
     /// </summary>
     private static Outgoing Answer(InboundEvent inbound, InteractionReply reply)
     {
         var message = reply.Card ?? CardData.Notice("SupportBot", reply.Text ?? "");
-        return inbound is MessageReceived && !inbound.Conversation.IsDirect
+        var personal = inbound is MessageReceived || (inbound is CardActionInvoked && reply.Kind != ReplyKind.ReplaceCard);
+        return personal && !inbound.Conversation.IsDirect
             ? new DirectMessage(inbound.From, message, null)
             : new PostMessage(inbound.Conversation, message, null);
     }
