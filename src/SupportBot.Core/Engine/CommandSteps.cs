@@ -31,7 +31,7 @@ public sealed class CommandSteps
             ("queue", "queue", "List open cases by severity, then time of receipt, with the time left on each clock.", Queue),
             ("status", "status <case>", "Show a case, its clocks and its latest log entries.", Status),
             ("escalate", "escalate <case>", "Ask for escalation of an open case: the next level of its ladder is paged once you say why.", Escalate),
-            ("set", "set triage|bridges|managers", "In a channel: make it the desk's triage channel (case cards), bridges channel (Severity 1 bridges) or managers' channel. Managers and admins only.",
+            ("set", "set triage|bridges|managers|admins", "In a channel: make it the desk's triage channel (case cards), bridges channel (Severity 1 bridges), managers' channel or admins' channel (lint findings). Managers and admins only.",
                 (a, e, args, s, now) => desk.Set(a, e, args, now)),
         ];
     }

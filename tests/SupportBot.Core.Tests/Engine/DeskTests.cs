@@ -5,7 +5,7 @@ using SupportBot.Core.OnCall;
 
 namespace SupportBot.Core.Tests.Engine;
 
-/// <summary><c>set triage|bridges|managers</c> in a channel, and the desk that results.</summary>
+/// <summary><c>set triage|bridges|managers|admins</c> in a channel, and the desk that results.</summary>
 public sealed class DeskTests
 {
     private static readonly Instant T0 = Instant.FromUtc(2026, 11, 23, 10, 0);
@@ -116,7 +116,7 @@ public sealed class DeskTests
             forAdmin.Select(f => $"{f!["title"]}: {f["value"]}"));
         Assert.Empty(forAgent);
         Assert.Equal("Triage: local channel triage; Bridges: not set; Managers: not set; Admins: not set", status.Data["text"]!.GetValue<string>());
-        Assert.Contains(admin.Engine.Commands, c => c.Usage == "set triage|bridges|managers");
+        Assert.Contains(admin.Engine.Commands, c => c.Usage == "set triage|bridges|managers|admins");
     }
 
     [Fact]
