@@ -30,6 +30,12 @@ public sealed class SlackOptions
     /// <summary>Channel id of the managers' channel (reports, exhausted ladders).</summary>
     public string? ManagersChannel { get; set; }
 
+    /// <summary>
+    /// The spacing of <c>chat.postMessage</c> calls to one channel; Slack allows about one a second. Only a
+    /// stand-in for Slack without that limit (a load or crash test on a loopback fake) has reason to lower it.
+    /// </summary>
+    public TimeSpan PostInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Team ids whose requests are accepted; empty accepts the one workspace the tokens belong to.</summary>
     public IList<string> AllowedTeams { get; } = [];
 

@@ -18,7 +18,9 @@ public static class SlackSetup
     public static WebApplicationBuilder AddSlackApi(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.Section);
+        builder.Services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.Section)
+            .Validate(o => o.PostInterval >= TimeSpan.Zero, "SupportBot:Slack:PostInterval must not be negative.")
+            .ValidateOnStart();
         var settings = builder.Configuration.GetSection(SlackOptions.Section).Get<SlackOptions>() ?? new SlackOptions();
         if (!settings.Enabled)
         {

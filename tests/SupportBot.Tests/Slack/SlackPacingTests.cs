@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SupportBot.Slack;
 using SupportBot.Slack.Api;
 using SupportBot.Tests.Slack.Fakes;
 
@@ -26,6 +29,31 @@ public sealed class SlackPacingTests
         Assert.Equal([SlackRig.T0, SlackRig.T0.AddSeconds(1), SlackRig.T0.AddSeconds(2)], at);
         Assert.Equal(TimeSpan.FromSeconds(2), clock.Waited);
         Assert.True(elapsed.Elapsed < TimeSpan.FromSeconds(2), "the two seconds were waited on the test clock, not slept");
+    }
+
+    [Fact]
+    public async Task A_configured_post_interval_spaces_posts_to_one_channel_by_that_much()
+    {
+        var clock = new AdvancingClock(SlackRig.T0);
+        await using var rig = await SlackRig.StartAsync(clock, s => s.PostConfigure<SlackOptions>(o => o.PostInterval = TimeSpan.FromMilliseconds(250)));
+        var channel = rig.Fake.AddChannel("triage");
+
+        for (var i = 0; i < 3; i++)
+        {
+            await rig.Api.CallAsync("chat.postMessage", new JsonObject { ["channel"] = channel, ["text"] = $"post {i}" }, None);
+        }
+
+        Assert.Equal(TimeSpan.FromMilliseconds(500), clock.Waited);
+    }
+
+    [Fact]
+    public async Task A_negative_post_interval_is_refused_at_start_with_the_setting_named()
+    {
+        await using var rig = await SlackRig.StartAsync(services: s => s.PostConfigure<SlackOptions>(o => o.PostInterval = TimeSpan.FromSeconds(-1)));
+
+        var refused = Assert.Throws<OptionsValidationException>(() => rig.Services.GetRequiredService<IOptions<SlackOptions>>().Value);
+
+        Assert.Contains("SupportBot:Slack:PostInterval must not be negative", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public sealed partial class SlackApiClient
         this.options = options ?? throw new ArgumentNullException(nameof(options));
         this.time = time ?? throw new ArgumentNullException(nameof(time));
         this.logger = logger ?? throw new ArgumentNullException(nameof(logger));
-        Pacer = new SlackPostPacer(time);
+        Pacer = new SlackPostPacer(time, options.Value.PostInterval);
     }
 
     /// <summary>Spaces <c>chat.postMessage</c> calls per channel (about one a second, Slack's limit).</summary>

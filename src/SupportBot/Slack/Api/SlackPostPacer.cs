@@ -7,11 +7,14 @@ namespace SupportBot.Slack.Api;
 /// at once. Only channels with a reservation still ahead are remembered, at most
 /// <see cref="MaxChannels"/> of them; beyond that the oldest is forgotten (it then simply isn't paced).
 /// </summary>
-public sealed class SlackPostPacer(TimeProvider time)
+public sealed class SlackPostPacer(TimeProvider time, TimeSpan? interval = null)
 {
     public const int MaxChannels = 1024;
 
+    /// <summary>Slack's pace for one channel, the default.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    private readonly TimeSpan spacing = interval ?? Interval;
 
     private readonly Dictionary<string, DateTimeOffset> nextFree = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
@@ -48,7 +51,7 @@ public sealed class SlackPostPacer(TimeProvider time)
             {
                 Forget(now);
             }
-            nextFree[channel] = slot + Interval;
+            nextFree[channel] = slot + spacing;
             return slot - now;
         }
     }
