@@ -155,7 +155,7 @@ public sealed class SlackDriver : IAsyncDisposable
     }
 
     /// <summary>The view as Slack sends it back, with state values for each input block (answers by block id).</summary>
-    private static JsonObject ViewPayload(FakeView view, IReadOnlyDictionary<string, string> answers)
+    public static JsonObject ViewPayload(FakeView view, IReadOnlyDictionary<string, string> answers)
     {
         var values = new JsonObject();
         foreach (var block in view.View["blocks"]!.AsArray().OfType<JsonObject>().Where(b => b["type"]?.GetValue<string>() == "input"))

@@ -14,6 +14,7 @@ public sealed partial class FakeSlack
 
     private readonly Dictionary<string, (DateTimeOffset IssuedAt, bool Used)> triggers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ViewState> views = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> openedBy = new(StringComparer.Ordinal);
 
     /// <summary>A trigger id, as a payload would carry it; single-use, good for 3 s on the fake's clock.</summary>
     public string IssueTriggerId()
@@ -31,6 +32,15 @@ public sealed partial class FakeSlack
         lock (gate)
         {
             return views.TryGetValue(id, out var view) ? view.Snapshot() : null;
+        }
+    }
+
+    /// <summary>The modal that views.open opened with this trigger id: how requests in flight together each find their own.</summary>
+    public FakeView? ViewOpenedBy(string triggerId)
+    {
+        lock (gate)
+        {
+            return openedBy.TryGetValue(triggerId, out var id) ? views[id].Snapshot() : null;
         }
     }
 
@@ -71,7 +81,9 @@ public sealed partial class FakeSlack
             return Error("duplicate_external_id");
         }
         triggers[trigger] = issued with { Used = true };
-        return Saved(new ViewState(NewId('V'), NewHash(), "modal", externalId, null, view!));
+        var opened = new ViewState(NewId('V'), NewHash(), "modal", externalId, null, view!);
+        openedBy[trigger] = opened.Id;
+        return Saved(opened);
     }
 
     private JsonObject UpdateView(JsonObject args)
