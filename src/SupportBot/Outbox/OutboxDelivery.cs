@@ -7,12 +7,14 @@ namespace SupportBot.Outbox;
 /// <summary>
 /// Performs one operation on its platform: resolves the keys it names to platform ids, makes the
 /// call, and collects the ids it produced. A key not resolvable yet is transient: the operation that
-/// creates it may still be on its way (in another lane, or retrying).
+/// creates it may still be on its way (in another lane, or retrying). A post is tagged with its row
+/// where the platform can (<see cref="ITaggedPosts"/>), so that one an earlier process may have made is
+/// found instead of made again.
 /// </summary>
 public sealed class OutboxDelivery(ChannelRouter router, OutboxStore store)
 {
     /// <param name="platform">Set as soon as the platform is known, so a failure is counted against it.</param>
-    public async Task<DeliveredRefs> DeliverAsync(Outgoing op, StrongBox<ChannelKind?> platform, CancellationToken ct)
+    public async Task<DeliveredRefs> DeliverAsync(Outgoing op, PostTag? tag, StrongBox<ChannelKind?> platform, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(op);
         ArgumentNullException.ThrowIfNull(platform);
@@ -21,11 +23,11 @@ public sealed class OutboxDelivery(ChannelRouter router, OutboxStore store)
         {
             case PostMessage post:
                 platform.Value = post.To.Channel;
-                Remember(refs, post.MessageKey, await router.For(post.To.Channel).PostAsync(post.To, post.Message, ct).ConfigureAwait(false));
+                Remember(refs, post.MessageKey, await PostOnceAsync(router.For(post.To.Channel), post.To, post.Message, tag, ct).ConfigureAwait(false));
                 break;
             case PostToChannel post:
                 var target = await ChannelAsync(post.ChannelKey, platform, ct).ConfigureAwait(false);
-                Remember(refs, post.MessageKey, await router.For(target.Channel).PostAsync(target, post.Message, ct).ConfigureAwait(false));
+                Remember(refs, post.MessageKey, await PostOnceAsync(router.For(target.Channel), target, post.Message, tag, ct).ConfigureAwait(false));
                 break;
             case UpdateMessage update:
                 var updated = await MessageAsync(update.MessageKey, platform, ct).ConfigureAwait(false);
@@ -33,7 +35,7 @@ public sealed class OutboxDelivery(ChannelRouter router, OutboxStore store)
                 break;
             case DirectMessage direct:
                 platform.Value = direct.To.Channel;
-                Remember(refs, direct.MessageKey, await router.For(direct.To.Channel).SendDirectAsync(direct.To, direct.Message, ct).ConfigureAwait(false));
+                Remember(refs, direct.MessageKey, await DirectOnceAsync(router.For(direct.To.Channel), direct.To, direct.Message, tag, ct).ConfigureAwait(false));
                 break;
             case CreateChannel create:
                 platform.Value = create.Channel;
@@ -61,6 +63,28 @@ public sealed class OutboxDelivery(ChannelRouter router, OutboxStore store)
                 throw new ChannelException(ChannelFailure.Permanent, $"unknown outbox operation {op.GetType().Name}");
         }
         return refs;
+    }
+
+    private static async Task<MessageRef> PostOnceAsync(IChatChannel channel, ConversationRef to, OutboundMessage message, PostTag? tag, CancellationToken ct)
+    {
+        if (tag is null || channel is not ITaggedPosts tagged)
+        {
+            return await channel.PostAsync(to, message, ct).ConfigureAwait(false);
+        }
+        return tag.MayBeSentSince is { } since && await tagged.FindAsync(to, message, tag.Id, since, ct).ConfigureAwait(false) is { } posted
+            ? posted
+            : await tagged.PostAsync(to, message, tag.Id, ct).ConfigureAwait(false);
+    }
+
+    private static async Task<MessageRef> DirectOnceAsync(IChatChannel channel, UserRef to, OutboundMessage message, PostTag? tag, CancellationToken ct)
+    {
+        if (tag is null || channel is not ITaggedPosts tagged)
+        {
+            return await channel.SendDirectAsync(to, message, ct).ConfigureAwait(false);
+        }
+        return tag.MayBeSentSince is { } since && await tagged.FindDirectAsync(to, message, tag.Id, since, ct).ConfigureAwait(false) is { } posted
+            ? posted
+            : await tagged.SendDirectAsync(to, message, tag.Id, ct).ConfigureAwait(false);
     }
 
     private static void Remember(DeliveredRefs refs, string? key, MessageRef message)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,9 @@ namespace SupportBot.Outbox;
 /// <summary>
 /// Delivers outbox rows. Each pass takes the due head of every lane and works the lanes in parallel
 /// (bounded), each lane strictly in order; then it sleeps until the next head is due or a commit
-/// wakes it. A crash between a platform call and its commit repeats the call. When a call's outcome
+/// wakes it. A crash between a platform call and its commit repeats the call, except for a post to a
+/// platform that finds posts again by their tag (<see cref="ITaggedPosts"/>): the head of each lane
+/// written before this process started is looked up there before it is posted. When a call's outcome
 /// is ambiguous (a timeout after the request left), a page is retried (at least once) and a new
 /// message of any other kind is abandoned (at most once); a page whose case no longer awaits it is
 /// cancelled, even when it was read before the acknowledgement committed.
@@ -31,6 +34,11 @@ public sealed partial class OutboxDispatcher(
     private static readonly TimeSpan ErrorPause = TimeSpan.FromSeconds(5);
 
     private readonly OutboxOptions settings = options.Value;
+    private readonly DateTimeOffset startedAt = time.GetUtcNow();
+
+    // Lanes whose first row written before this process started is delivered: only a lane's head can have
+    // been in flight when the previous process died, since a lane delivers one row at a time.
+    private readonly ConcurrentDictionary<string, byte> settledLanes = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim passes = new(1, 1);
 
     /// <summary>
@@ -138,10 +146,16 @@ public sealed partial class OutboxDispatcher(
         ChannelException failure;
         try
         {
-            var refs = await delivery.DeliverAsync(op, platform, ct).ConfigureAwait(false);
+            var inherited = entry.CreatedAt < startedAt && !settledLanes.ContainsKey(entry.Lane);
+            var tag = new PostTag($"outbox-{entry.Id}", inherited ? entry.CreatedAt : null);
+            var refs = await delivery.DeliverAsync(op, tag, platform, ct).ConfigureAwait(false);
             // Outside the catch below: a failed commit after a successful call is not a delivery
             // failure; it stops the pass and the row is delivered again later.
             await store.MarkDeliveredAsync(entry.Id, time.GetUtcNow(), refs, ct).ConfigureAwait(false);
+            if (inherited)
+            {
+                settledLanes.TryAdd(entry.Lane, 0);
+            }
             metrics.Delivered(platform.Value);
             return true;
         }

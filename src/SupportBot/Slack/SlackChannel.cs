@@ -32,7 +32,7 @@ public sealed partial class SlackChannel(
     {
         ArgumentNullException.ThrowIfNull(conversation);
         RequireSlack(conversation.Channel, "conversation");
-        return PostToAsync(conversation.Id, message, ct);
+        return PostToAsync(conversation.Id, message, null, ct);
     }
 
     /// <summary>
@@ -60,21 +60,29 @@ public sealed partial class SlackChannel(
     /// is addressed by the D… channel, which is what chat.update and pins.add need later (so a page
     /// sent by email is redrawn in the DM it reached). Someone addressed by email is found first.
     /// </summary>
-    public async Task<MessageRef> SendDirectAsync(UserRef user, OutboundMessage message, CancellationToken ct)
+    public Task<MessageRef> SendDirectAsync(UserRef user, OutboundMessage message, CancellationToken ct) => DirectAsync(user, message, null, ct);
+
+    private async Task<MessageRef> DirectAsync(UserRef user, OutboundMessage message, string? tag, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        RequireSlack(user.Channel, "user");
-        var userId = user.IsByEmail ? await FindByEmailAsync(user, ct).ConfigureAwait(false) : user.Id;
+        var userId = await DirectUserAsync(user, ct).ConfigureAwait(false);
         var channel = await OpenDirectAsync(userId, ct).ConfigureAwait(false);
         try
         {
-            return await PostToAsync(channel, message, ct).ConfigureAwait(false);
+            return await PostToAsync(channel, message, tag, ct).ConfigureAwait(false);
         }
         catch (ChannelException ex) when (ex.Kind == ChannelFailure.Permanent)
         {
             directs.TryRemove(userId, out _); // Perhaps no longer that DM: open it again next time.
             throw;
         }
+    }
+
+    /// <summary>The member a direct message goes to: their id, or the member with their email.</summary>
+    private async Task<string> DirectUserAsync(UserRef user, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        RequireSlack(user.Channel, "user");
+        return user.IsByEmail ? await FindByEmailAsync(user, ct).ConfigureAwait(false) : user.Id;
     }
 
     /// <summary>
@@ -194,7 +202,8 @@ public sealed partial class SlackChannel(
         await CallAsync("conversations.archive", new JsonObject { ["channel"] = channel.Id }, ct, e => e == "already_archived").ConfigureAwait(false);
     }
 
-    private async Task<MessageRef> PostToAsync(string channel, OutboundMessage message, CancellationToken ct)
+    /// <param name="tag">Carried as the message's metadata, by which <see cref="FindAsync"/> finds it again.</param>
+    private async Task<MessageRef> PostToAsync(string channel, OutboundMessage message, string? tag, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(message);
         var rendered = renderer.Message(message);
@@ -206,6 +215,10 @@ public sealed partial class SlackChannel(
         }
         args["unfurl_links"] = false;
         args["unfurl_media"] = false;
+        if (tag is not null)
+        {
+            args["metadata"] = new JsonObject { ["event_type"] = DeliveryEventType, ["event_payload"] = new JsonObject { ["id"] = tag } };
+        }
         var posted = await CallAsync("chat.postMessage", args, ct).ConfigureAwait(false);
         // Slack posted it: a retry would post it twice, so a strange answer is not worth one.
         var ts = JsonText.Of(posted?["ts"]) ?? throw new ChannelException(ChannelFailure.Permanent, "chat.postMessage: no ts in the answer");

@@ -77,7 +77,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
             Assert.True(again.Outcome == SubmissionOutcome.Acknowledged, $"{retry.Report.Marker} submitted again after the restart: {again.Detail}");
         }
         await QuietAsync(db);
-        output.WriteLine($"{clock.Elapsed:mm\\:ss} outbox drained and timers fired");
+        output.WriteLine($"{clock.Elapsed:mm\\:ss} outbox drained and timers fired; {slack.Calls("conversations.history").Count} lane heads from before the kill looked up in Slack");
 
         var invariants = new CrashInvariants(db, slack);
         invariants.EveryReportIsOneCase(results);

@@ -10,11 +10,13 @@ public sealed class SlackManifestTests
     private static readonly string[] Scopes =
     [
         "app_mentions:read", // app_mention events
+        "channels:history",  // conversations.history: a post made just before a crash is found, not repeated
         "channels:manage",   // conversations.create, invite, setTopic, archive (bridges)
         "chat:write",        // chat.postMessage, chat.update, chat.postEphemeral
         "chat:write.public", // post to a public triage channel without being invited
         "commands",          // /support
-        "im:history",        // message.im events
+        "groups:history",    // the same in a private channel
+        "im:history",        // message.im events; the same in a direct message
         "im:write",          // conversations.open before a direct message
         "pins:write",        // pins.add
         "users:read",        // users.info (tz; the email field needs the next scope too)

@@ -70,6 +70,90 @@ public sealed class SlackOutboxTests : IDisposable
         Assert.Equal((OutboxEntry.Dead, 1, "chat.postMessage: channel_not_found"), (row.Status, row.Attempts, row.LastError));
     }
 
+    [Fact]
+    public async Task A_post_slack_took_just_before_a_crash_is_found_after_the_restart_and_not_posted_again()
+    {
+        await using var rig = await SlackRig.StartAsync(f.Clock);
+        var triage = rig.Fake.AddChannel("triage");
+        var id = await f.EnqueueAsync(Post(triage, "case-card"));
+        using (var before = f.Dispatcher([rig.Channel]))
+        {
+            await before.DeliverDueAsync(None);
+        }
+        // The process died after Slack's answer and before its commit: the row is pending, its key unknown.
+        LoseTheCommit(id);
+        f.Clock.Advance(TimeSpan.FromSeconds(30));
+        using var after = f.Dispatcher([rig.Channel]);
+
+        await after.DeliverDueAsync(None);
+
+        var message = Assert.Single(rig.Fake.Messages(triage));
+        Assert.Single(rig.Fake.Calls("chat.postMessage"));
+        Assert.Single(rig.Fake.Calls("conversations.history"));
+        Assert.Equal(OutboxEntry.Delivered, (await f.RowAsync(id)).Status);
+        Assert.Equal(new MessageRef(ChannelKind.Slack, triage, message.Ts), await f.Store.FindMessageAsync("case-card", None));
+    }
+
+    [Fact]
+    public async Task A_row_written_before_the_restart_that_never_reached_slack_is_posted_once_tagged_with_its_row()
+    {
+        await using var rig = await SlackRig.StartAsync(f.Clock);
+        var triage = rig.Fake.AddChannel("triage");
+        var id = await f.EnqueueAsync(Post(triage, null));
+        f.Clock.Advance(TimeSpan.FromSeconds(30));
+        using var after = f.Dispatcher([rig.Channel]);
+
+        await after.DeliverDueAsync(None);
+
+        var post = Assert.Single(rig.Fake.Calls("chat.postMessage"));
+        Assert.Equal($"outbox-{id}", post.Args["metadata"]?["event_payload"]?["id"]?.GetValue<string>());
+        Assert.Single(rig.Fake.Calls("conversations.history"));
+        Assert.Single(rig.Fake.Messages(triage));
+    }
+
+    [Fact]
+    public async Task Without_the_history_scope_a_row_from_before_the_restart_is_still_delivered()
+    {
+        await using var rig = await SlackRig.StartAsync(f.Clock);
+        var triage = rig.Fake.AddChannel("triage");
+        var id = await f.EnqueueAsync(Post(triage, null));
+        rig.Fake.FailNext("conversations.history", error: "missing_scope");
+        f.Clock.Advance(TimeSpan.FromSeconds(30));
+        using var after = f.Dispatcher([rig.Channel]);
+
+        await after.DeliverDueAsync(None);
+
+        Assert.Single(rig.Fake.Messages(triage));
+        Assert.Equal(OutboxEntry.Delivered, (await f.RowAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task After_a_restart_only_the_first_row_of_a_lane_is_looked_up_as_only_a_lanes_head_can_have_been_in_flight()
+    {
+        await using var rig = await SlackRig.StartAsync(f.Clock);
+        var triage = rig.Fake.AddChannel("triage");
+        for (var i = 0; i < 3; i++)
+        {
+            await f.EnqueueAsync(Post(triage, null));
+        }
+        f.Clock.Advance(TimeSpan.FromSeconds(30));
+        using var after = f.Dispatcher([rig.Channel]);
+
+        await after.DeliverDueAsync(None);
+
+        Assert.Equal(3, rig.Fake.Messages(triage).Count);
+        Assert.Single(rig.Fake.Calls("conversations.history"));
+    }
+
+    private void LoseTheCommit(long id)
+    {
+        using var connection = f.Database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE outbox SET status = 'pending', delivered_at = NULL, attempts = 0 WHERE id = $id; DELETE FROM message_refs;";
+        command.Parameters.AddWithValue("$id", id);
+        command.ExecuteNonQuery();
+    }
+
     private static PostMessage Post(string channel, string? key) =>
         new(new ConversationRef(ChannelKind.Slack, channel, IsDirect: false), OutboxFixture.Card("New case"), key) { CaseNumber = "SUP-000042" };
 }

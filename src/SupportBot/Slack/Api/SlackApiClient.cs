@@ -32,7 +32,7 @@ public sealed partial class SlackApiClient
 
     // Methods Slack documents as not taking a JSON body; they get form fields instead.
     private static readonly FrozenSet<string> FormMethods = FrozenSet.ToFrozenSet(
-        ["users.info", "users.lookupByEmail", "conversations.info", "chat.getPermalink", "oauth.v2.access", "apps.connections.open"],
+        ["users.info", "users.lookupByEmail", "conversations.info", "conversations.history", "chat.getPermalink", "oauth.v2.access", "apps.connections.open"],
         StringComparer.Ordinal);
 
     private readonly IHttpClientFactory clients;

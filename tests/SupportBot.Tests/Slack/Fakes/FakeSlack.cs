@@ -189,6 +189,7 @@ public sealed partial class FakeSlack : IAsyncDisposable
         "conversations.invite" => Invite(args),
         "conversations.setTopic" => SetTopic(args),
         "conversations.archive" => Archive(args),
+        "conversations.history" => History(args),
         "views.open" => OpenView(args),
         "views.update" => UpdateView(args),
         "views.publish" => PublishView(args),

@@ -35,7 +35,7 @@ public sealed partial class FakeSlack
         {
             return Error("no_text");
         }
-        var message = new MessageState(channel.Id, NextTs(), BotUserId) { Text = text, Blocks = blocks };
+        var message = new MessageState(channel.Id, NextTs(), BotUserId) { Text = text, Blocks = blocks, Metadata = Structured(args, "metadata") as JsonObject };
         channel.Messages.Add(message);
         return Ok(new JsonObject { ["channel"] = channel.Id, ["ts"] = message.Ts, ["message"] = message.ToJson(BotId) });
     }

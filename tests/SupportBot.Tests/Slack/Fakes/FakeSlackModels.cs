@@ -45,10 +45,12 @@ internal sealed class MessageState(string channel, string ts, string user)
     public string? Text { get; set; }
     public JsonArray? Blocks { get; set; }
     public bool Edited { get; set; }
+    public JsonObject? Metadata { get; init; }
 
     public FakeMessage Snapshot() => new(Channel, Ts, User, Text, Blocks?.DeepClone().AsArray(), Edited);
 
-    public JsonObject ToJson(string botId)
+    /// <param name="metadata">Include the message's metadata (conversations.history's <c>include_all_metadata</c>).</param>
+    public JsonObject ToJson(string botId, bool metadata = false)
     {
         var json = new JsonObject { ["type"] = "message", ["user"] = User, ["ts"] = Ts, ["text"] = Text ?? "" };
         if (User == FakeSlack.BotUserId)
@@ -59,6 +61,10 @@ internal sealed class MessageState(string channel, string ts, string user)
         if (Blocks is not null)
         {
             json["blocks"] = Blocks.DeepClone();
+        }
+        if (metadata && Metadata is not null)
+        {
+            json["metadata"] = Metadata.DeepClone();
         }
         return json;
     }

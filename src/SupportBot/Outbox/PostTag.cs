@@ -1,0 +1,5 @@
+namespace SupportBot.Outbox;
+
+/// <param name="Id">What a post of the row carries, where the platform can tag posts (<see cref="ITaggedPosts"/>).</param>
+/// <param name="MayBeSentSince">Set when an earlier process may have posted the row already, from then on: look before posting.</param>
+public sealed record PostTag(string Id, DateTimeOffset? MayBeSentSince);
