@@ -24,49 +24,31 @@ public sealed class HostileTextTests
     {
         var text = Load().Single(t => t.Name == name);
         var description = string.Concat(Enumerable.Repeat(text.Text, text.Repeat));
-        var folder = Directory.CreateTempSubdirectory("supportbot-texts-").FullName;
-        try
+        await using var bot = await SlackDriver.StartAsync(Monday10Utc, new Dictionary<string, string?>
         {
-            await using var bot = await SlackDriver.StartAsync(Monday10Utc, new Dictionary<string, string?>
-            {
-                ["SupportBot:Local:Enabled"] = "true",
-                ["SupportBot:Policy:Path"] = LongDescriptionPolicy(folder),
-            });
-            var answers = LocalPeople.Severity1Answers("Wifi down");
-            answers["description"] = description;
+            ["SupportBot:Local:Enabled"] = "true",
+            ["SupportBot:Policy:Path"] = PolicyYaml.RepositoryFile("policies/operational-guide.yml"),
+        });
+        var answers = LocalPeople.Severity1Answers("Wifi down");
+        answers["description"] = description;
 
-            await bot.Host.PostAsync(LocalPeople.Say("rita", "the wifi is down"));
-            var next = await bot.Host.PostAsync(LocalPeople.Click("rita", "dm:rita", "intake.next", answers));
-            Assert.True(next.Errors is null || next.Errors.Count == 0, string.Join("; ", next.Errors?.Values ?? []));
-            await bot.Host.PostAsync(LocalPeople.Click("rita", "dm:rita", "intake.continue"));
-            Assert.Equal("case-opened", (await bot.Host.PostAsync(LocalPeople.Click("rita", "dm:rita", "intake.submit"))).Card);
-            await bot.DeliverAsync();
+        await bot.Host.PostAsync(LocalPeople.Say("rita", "the wifi is down"));
+        var next = await bot.Host.PostAsync(LocalPeople.Click("rita", "dm:rita", "intake.next", answers));
+        Assert.True(next.Errors is null || next.Errors.Count == 0, string.Join("; ", next.Errors?.Values ?? []));
+        await bot.Host.PostAsync(LocalPeople.Click("rita", "dm:rita", "intake.continue"));
+        Assert.Equal("case-opened", (await bot.Host.PostAsync(LocalPeople.Click("rita", "dm:rita", "intake.submit"))).Card);
+        await bot.DeliverAsync();
 
-            var data = JsonNode.Parse(bot.Db.Text("SELECT data FROM cases")!)!;
-            Assert.Contains(description, Strings(data));
-            var triage = Assert.Single(bot.Slack.Messages(bot.Triage));
-            var shown = string.Join('\n', Strings(triage.Blocks!));
-            Assert.All(Strings(triage.Blocks!), s => Assert.True(s.Length <= 3000, $"a text of {s.Length} characters"));
-            Assert.All(text.Inert, markup => Assert.DoesNotContain(markup, shown, StringComparison.OrdinalIgnoreCase));
-            Assert.All(text.Inert, markup => Assert.DoesNotContain(markup, triage.Text ?? "", StringComparison.OrdinalIgnoreCase));
-            // What Slack shows of the description is its start, as typed (escaped), never another text.
-            var start = global::SupportBot.Slack.BlockKit.SlackText.Escape(description[..Math.Min(200, description.Length)]);
-            Assert.Contains(start[..Math.Min(100, start.Length)], shown, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
-
-    private static string LongDescriptionPolicy(string folder)
-    {
-        const string Question = "kind: multiline\n    required: true\n  # The guide's reproducible-state checklist";
-        var yaml = File.ReadAllText(PolicyYaml.RepositoryFile("policies/operational-guide.yml"));
-        Assert.Contains(Question, yaml, StringComparison.Ordinal);
-        var path = Path.Combine(folder, "policy.yml");
-        File.WriteAllText(path, yaml.Replace(Question, Question.Replace("required: true", "required: true\n    max_length: 10000", StringComparison.Ordinal), StringComparison.Ordinal));
-        return path;
+        var data = JsonNode.Parse(bot.Db.Text("SELECT data FROM cases")!)!;
+        Assert.Contains(description, Strings(data));
+        var triage = Assert.Single(bot.Slack.Messages(bot.Triage));
+        var shown = string.Join('\n', Strings(triage.Blocks!));
+        Assert.All(Strings(triage.Blocks!), s => Assert.True(s.Length <= 3000, $"a text of {s.Length} characters"));
+        Assert.All(text.Inert, markup => Assert.DoesNotContain(markup, shown, StringComparison.OrdinalIgnoreCase));
+        Assert.All(text.Inert, markup => Assert.DoesNotContain(markup, triage.Text ?? "", StringComparison.OrdinalIgnoreCase));
+        // What Slack shows of the description is its start, as typed (escaped), never another text.
+        var start = global::SupportBot.Slack.BlockKit.SlackText.Escape(description[..Math.Min(200, description.Length)]);
+        Assert.Contains(start[..Math.Min(100, start.Length)], shown, StringComparison.Ordinal);
     }
 
     private static IEnumerable<string> Strings(JsonNode node) => node switch
