@@ -23,6 +23,7 @@ public sealed partial class SlackChannel(
 
     // A DM channel id per user saves a conversations.open per page; bounded by clearing, since reopening is cheap.
     private const int MaxRememberedDirects = 10_000;
+    private const string ContinuedText = "Continued from the message above.";
     private readonly ConcurrentDictionary<string, string> directs = new(StringComparer.Ordinal);
 
     public ChannelKind Kind => ChannelKind.Slack;
@@ -224,7 +225,37 @@ public sealed partial class SlackChannel(
         var ts = JsonText.Of(posted?["ts"]) ?? throw new ChannelException(ChannelFailure.Permanent, "chat.postMessage: no ts in the answer");
         var postedIn = JsonText.Of(posted?["channel"]) ?? channel;
         Remember(postedIn, ts, message);
+        await PostRestAsync(postedIn, ts, rendered.Rest, ct).ConfigureAwait(false);
         return new MessageRef(ChannelKind.Slack, postedIn, ts);
+    }
+
+    /// <summary>
+    /// What did not fit in the message, as replies in its thread. The message is out, so a failure here is
+    /// logged and not thrown: the outbox would post the message again.
+    /// </summary>
+    private async Task PostRestAsync(string channel, string ts, IReadOnlyList<JsonArray> rest, CancellationToken ct)
+    {
+        foreach (var blocks in rest)
+        {
+            var args = new JsonObject
+            {
+                ["channel"] = channel,
+                ["thread_ts"] = ts,
+                ["text"] = ContinuedText,
+                ["blocks"] = blocks.DeepClone(),
+                ["unfurl_links"] = false,
+                ["unfurl_media"] = false,
+            };
+            try
+            {
+                await api.CallAsync("chat.postMessage", args, ct).ConfigureAwait(false);
+            }
+            catch (SlackApiException ex)
+            {
+                LogRestFailed(channel, ts, ex.Error);
+                return;
+            }
+        }
     }
 
     private async Task<string> OpenDirectAsync(string userId, CancellationToken ct)
@@ -301,6 +332,9 @@ public sealed partial class SlackChannel(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack did not invite {User} to {Channel}: {Error}")]
     private partial void LogUserRefused(string channel, string user, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Slack message {Channel}/{Ts} was sent but the rest of its text was not posted in its thread: {Error}")]
+    private partial void LogRestFailed(string channel, string ts, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Slack message {Channel}/{Ts} was sent but its card was not saved")]
     private partial void LogRememberFailed(Exception exception, string channel, string ts);

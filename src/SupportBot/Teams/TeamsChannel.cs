@@ -39,7 +39,9 @@ public sealed partial class TeamsChannel(
         ArgumentNullException.ThrowIfNull(conversation);
         RequireTeams(conversation.Channel, "conversation");
         var serviceUrl = ServiceUrlOf(conversation.Address);
-        var id = await connector.SendToConversationAsync(serviceUrl, conversation.Id, CardActivity(message), ct).ConfigureAwait(false);
+        var (activity, followUps) = CardActivities(message);
+        var id = await connector.SendToConversationAsync(serviceUrl, conversation.Id, activity, ct).ConfigureAwait(false);
+        await SendFollowUpsAsync(serviceUrl, conversation.Id, id, followUps, ct).ConfigureAwait(false);
         return new MessageRef(ChannelKind.Teams, conversation.Id, id, serviceUrl);
     }
 
@@ -48,7 +50,8 @@ public sealed partial class TeamsChannel(
     {
         ArgumentNullException.ThrowIfNull(message);
         RequireTeams(message.Channel, "message");
-        await connector.UpdateActivityAsync(ServiceUrlOf(message.Address), message.ConversationId, message.MessageId, CardActivity(replacement), ct)
+        // What does not fit went into follow-ups when the card was first sent; they are not sent again.
+        await connector.UpdateActivityAsync(ServiceUrlOf(message.Address), message.ConversationId, message.MessageId, CardActivities(replacement).Card, ct)
             .ConfigureAwait(false);
     }
 
@@ -71,7 +74,9 @@ public sealed partial class TeamsChannel(
         var conversation = await OpenDirectAsync(serviceUrl, user.Id, ct).ConfigureAwait(false);
         try
         {
-            var id = await connector.SendToConversationAsync(serviceUrl, conversation, CardActivity(message), ct).ConfigureAwait(false);
+            var (activity, followUps) = CardActivities(message);
+            var id = await connector.SendToConversationAsync(serviceUrl, conversation, activity, ct).ConfigureAwait(false);
+            await SendFollowUpsAsync(serviceUrl, conversation, id, followUps, ct).ConfigureAwait(false);
             return new MessageRef(ChannelKind.Teams, conversation, id, serviceUrl);
         }
         catch (ChannelException ex) when (ex.Kind == ChannelFailure.Permanent)
@@ -116,7 +121,34 @@ public sealed partial class TeamsChannel(
         return bridges.CloseAsync(channel, ct);
     }
 
-    private JsonObject CardActivity(OutboundMessage message)
+    /// <summary>
+    /// What a card too long for one message (<see cref="TeamsCardSplitter"/>) left over, as replies to it. The card
+    /// is sent, so a failure here is logged and not thrown: the outbox would send the card again.
+    /// </summary>
+    private async Task SendFollowUpsAsync(string serviceUrl, string conversation, string activityId, List<JsonObject> followUps, CancellationToken ct)
+    {
+        foreach (var activity in followUps)
+        {
+            try
+            {
+                await connector.ReplyToActivityAsync(serviceUrl, conversation, activityId, activity, ct).ConfigureAwait(false);
+            }
+            catch (ChannelException ex)
+            {
+                LogFollowUpFailed(conversation, activityId, ex.Message);
+                return;
+            }
+        }
+    }
+
+    private (JsonObject Card, List<JsonObject> FollowUps) CardActivities(OutboundMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var (card, followUps) = TeamsCardSplitter.Split(RenderCard(message), message.Text);
+        return (TeamsActivities.Card(card, message.Text), [.. followUps.Select(f => TeamsActivities.Card(f, message.Text))]);
+    }
+
+    private JsonObject RenderCard(OutboundMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
         JsonObject card;
@@ -128,7 +160,7 @@ public sealed partial class TeamsChannel(
         {
             throw new ChannelException(ChannelFailure.Permanent, $"Teams: card {message.Template} cannot be rendered: {ex.Message}", null, ex);
         }
-        return TeamsActivities.Card(card, message.Text);
+        return card;
     }
 
     private async Task<string> OpenDirectAsync(string serviceUrl, string userId, CancellationToken ct)
@@ -170,6 +202,9 @@ public sealed partial class TeamsChannel(
             throw new ChannelException(ChannelFailure.Permanent, $"{kind.Id()} {what} sent to Teams");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Teams card {Conversation}/{Activity} was sent but the rest of its text was not: {Error}")]
+    private partial void LogFollowUpFailed(string conversation, string activity, string error);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Teams has no pins; {Conversation}/{Activity} stays the thread's first card")]
     private partial void LogPinSkipped(string conversation, string activity);

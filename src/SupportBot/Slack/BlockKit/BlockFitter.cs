@@ -3,16 +3,29 @@ using System.Text.Json.Nodes;
 namespace SupportBot.Slack.BlockKit;
 
 /// <summary>
-/// Keeps a surface within its block limit (50 in a message, 100 in a view). A long queue or case log is
-/// squeezed in steps, each only when the previous one was not enough: runs of text blocks are joined into
-/// sections of up to 3000 characters, then dividers go, then the end of the body is cut with a note.
-/// The buttons at the end are always kept.
+/// Keeps a surface within its block limit (50 in a message, 100 in a view). A long queue, case log or
+/// description is squeezed in steps, each only when the previous one was not enough: runs of text blocks
+/// are joined into sections of up to 3000 characters, then dividers go, then the end of the body is cut
+/// with a note. The buttons at the end are always kept. A message keeps what was cut, to be posted as
+/// replies in its thread; a view has nowhere to put it.
 /// </summary>
 internal static class BlockFitter
 {
     public const string CutNote = "_Shortened to fit in Slack._";
+    public const string ThreadNote = "_Shortened to fit in Slack: the rest follows in replies to this message._";
 
-    public static JsonArray Fit(IReadOnlyList<JsonObject> body, IReadOnlyList<JsonObject> tail, int limit)
+    /// <summary>The blocks of a view; what does not fit is dropped.</summary>
+    public static JsonArray Fit(IReadOnlyList<JsonObject> body, IReadOnlyList<JsonObject> tail, int limit) =>
+        Fit(body, tail, limit, CutNote).Blocks;
+
+    /// <summary>The blocks of a message, and what did not fit as the blocks of replies, each within the limit.</summary>
+    public static (JsonArray Blocks, List<JsonArray> Replies) FitMessage(IReadOnlyList<JsonObject> body, IReadOnlyList<JsonObject> tail)
+    {
+        var (blocks, cut) = Fit(body, tail, BlockKitLimits.MessageBlocks, ThreadNote);
+        return (blocks, [.. cut.Chunk(BlockKitLimits.MessageBlocks).Select(c => new JsonArray([.. c]))]);
+    }
+
+    private static (JsonArray Blocks, List<JsonObject> Cut) Fit(IReadOnlyList<JsonObject> body, IReadOnlyList<JsonObject> tail, int limit, string note)
     {
         var room = Math.Max(1, limit - tail.Count);
         var blocks = body.ToList();
@@ -26,12 +39,14 @@ internal static class BlockFitter
             blocks.RemoveAll(b => CardJson.Type(b) == "divider");
         }
 
+        List<JsonObject> cut = [];
         if (blocks.Count > room)
         {
-            blocks = [.. blocks.Take(room - 1), Context(CutNote)];
+            cut = [.. blocks.Skip(room - 1)];
+            blocks = [.. blocks.Take(room - 1), Context(note)];
         }
 
-        return new JsonArray([.. blocks, .. tail]);
+        return (new JsonArray([.. blocks, .. tail]), cut);
     }
 
     private static List<JsonObject> JoinText(List<JsonObject> blocks)

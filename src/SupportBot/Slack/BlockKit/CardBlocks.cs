@@ -95,10 +95,15 @@ internal sealed class CardBlocks
         var mrkdwn = SlackText.FromAdaptive(text);
         mrkdwn = CardJson.Is(element, "fontType", "Monospace") ? SlackText.Code(mrkdwn) : mrkdwn;
         mrkdwn = bolder ? SlackText.Bold(mrkdwn) : mrkdwn;
-        Add(CardJson.Flag(element, "isSubtle")
-            ? new JsonObject { ["type"] = "context", ["elements"] = new JsonArray(SlackText.Mrkdwn(mrkdwn, BlockKitLimits.ContextText)) }
-            : new JsonObject { ["type"] = "section", ["text"] = SlackText.Mrkdwn(mrkdwn, BlockKitLimits.SectionText) },
-            output);
+        // A long text (a 10,000-character description) fills as many blocks as it needs rather than being cut.
+        var subtle = CardJson.Flag(element, "isSubtle");
+        foreach (var piece in SlackTextSplitter.Split(mrkdwn, subtle ? BlockKitLimits.ContextText : BlockKitLimits.SectionText))
+        {
+            Add(subtle
+                ? new JsonObject { ["type"] = "context", ["elements"] = new JsonArray(SlackText.Mrkdwn(piece, BlockKitLimits.ContextText)) }
+                : new JsonObject { ["type"] = "section", ["text"] = SlackText.Mrkdwn(piece, BlockKitLimits.SectionText) },
+                output);
+        }
     }
 
     private void FactSet(JsonObject element, List<JsonObject> output)

@@ -18,13 +18,15 @@ public sealed class SlackCardTranslator(CardLibrary library) : ISlackRenderer
 
     private readonly CardLibrary library = library ?? throw new ArgumentNullException(nameof(library));
 
-    /// <summary>Blocks for <c>chat.postMessage</c> / <c>chat.update</c>, at most 50, with the escaped fallback text.</summary>
+    /// <summary>
+    /// Blocks for <c>chat.postMessage</c> / <c>chat.update</c>, at most 50, with the escaped fallback text; a card
+    /// longer than that also gives the blocks of thread replies that carry the rest.
+    /// </summary>
     public SlackMessage Message(OutboundMessage message)
     {
         var blocks = new CardBlocks(Render(message));
-        return new SlackMessage(
-            SlackText.TruncateMrkdwn(SlackText.Escape(message.Text), BlockKitLimits.FallbackText),
-            BlockFitter.Fit(blocks.Body, blocks.ActionBlocks, BlockKitLimits.MessageBlocks));
+        var (fitted, rest) = BlockFitter.FitMessage(blocks.Body, blocks.ActionBlocks);
+        return new SlackMessage(SlackText.TruncateMrkdwn(SlackText.Escape(message.Text), BlockKitLimits.FallbackText), fitted, rest);
     }
 
     /// <summary>

@@ -4,6 +4,14 @@ namespace SupportBot.Slack.BlockKit;
 
 /// <summary>
 /// The <c>text</c> and <c>blocks</c> of a <c>chat.postMessage</c> / <c>chat.update</c> call. <see cref="Text"/> is
-/// the mrkdwn-escaped fallback that notifications, screen readers and search show.
+/// the mrkdwn-escaped fallback that notifications, screen readers and search show. <see cref="Rest"/> holds the
+/// blocks of replies to post in the message's thread when the card is too long for one message (a note at
+/// the end of <see cref="Blocks"/> says so); it is empty for almost every card.
 /// </summary>
-public sealed record SlackMessage(string Text, JsonArray Blocks);
+public sealed record SlackMessage(string Text, JsonArray Blocks, IReadOnlyList<JsonArray> Rest)
+{
+    public SlackMessage(string text, JsonArray blocks)
+        : this(text, blocks, [])
+    {
+    }
+}
