@@ -109,6 +109,10 @@ public sealed partial class FakeSlack : IAsyncDisposable
             {
                 failure = queue.Dequeue();
             }
+            else if (auth is null)
+            {
+                failure = Scripted(method, args);
+            }
             calls.Add(new FakeCall(method, args.DeepClone().AsObject(), request.ContentType, time.GetUtcNow(), failure is not null));
         }
         if (auth is not null)
