@@ -19,15 +19,17 @@ public sealed record Fault(
 
 /// <summary>
 /// A fault plan for a fake, on its clock, and the check that the client honoured each Retry-After the
-/// fake announced: a request with a held key (the fake says what the limit applies to) before the hold
-/// ends is recorded in <see cref="EarlyRequests"/>. Faults that match the same request take turns, so
-/// an outage can mix 500s and 429s.
+/// fake announced: a request with a held key (the fake says what the limit applies to) that comes at a
+/// later instant than the 429 and before the hold ends is recorded in <see cref="EarlyRequests"/>.
+/// Requests at the 429's own instant were sent together with it, before the client could know (the
+/// test steps the clock only while no request is in flight). Faults that match the same request take
+/// turns, so an outage can mix 500s and 429s.
 /// </summary>
 public sealed class FaultSchedule(TimeProvider clock)
 {
     private readonly Lock gate = new();
     private readonly List<Fault> faults = [];
-    private readonly Dictionary<string, DateTimeOffset> holds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (DateTimeOffset From, DateTimeOffset Until)> holds = new(StringComparer.Ordinal);
     private readonly List<string> early = [];
     private readonly Dictionary<Fault, int> answered = [];
     private int turn;
@@ -71,9 +73,9 @@ public sealed class FaultSchedule(TimeProvider clock)
         lock (gate)
         {
             var now = clock.GetUtcNow();
-            if (holds.TryGetValue(holdKey, out var until) && now < until)
+            if (holds.TryGetValue(holdKey, out var hold) && now > hold.From && now < hold.Until)
             {
-                early.Add($"{operation} on {holdKey} at {now:O}, held until {until:O}");
+                early.Add($"{operation} on {holdKey} at {now:O}, held from {hold.From:O} until {hold.Until:O}");
             }
             var matching = faults.Where(f => f.Matches(now, operation, targets)).ToList();
             if (matching.Count == 0)
@@ -84,7 +86,7 @@ public sealed class FaultSchedule(TimeProvider clock)
             answered[fault] = answered.GetValueOrDefault(fault) + 1;
             if (fault is { Status: 429, RetryAfter: { } seconds })
             {
-                holds[holdKey] = now.AddSeconds(seconds);
+                holds[holdKey] = (now, now.AddSeconds(seconds));
             }
             return fault;
         }

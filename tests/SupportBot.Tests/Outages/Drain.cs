@@ -3,12 +3,15 @@ namespace SupportBot.Tests.Outages;
 /// <summary>Runs the app's own background dispatcher through time on a <see cref="SteppingClock"/>.</summary>
 public static class Drain
 {
+    private static readonly TimeSpan MaxInFlight = TimeSpan.FromSeconds(10);
+
     /// <summary>
-    /// Steps the clock (a second at a time, with a moment of real time for the dispatcher between
-    /// steps) until the outbox has stayed empty for a few steps (a dead letter's notice is written just
-    /// after the row dies), or fails once <paramref name="limit"/> of clock time has passed.
+    /// Steps the clock a second at a time until the outbox has stayed empty for a few steps (a dead
+    /// letter's notice is written just after the row dies), or fails once <paramref name="limit"/> of
+    /// clock time has passed.
     /// </summary>
-    public static async Task UntilDeliveredAsync(SteppingClock clock, OutboxLedger ledger, TimeSpan limit)
+    /// <param name="idle">True when the fakes have no request in flight (see <see cref="StepAsync"/>).</param>
+    public static async Task UntilDeliveredAsync(SteppingClock clock, OutboxLedger ledger, Func<bool> idle, TimeSpan limit)
     {
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(ledger);
@@ -16,15 +19,26 @@ public static class Drain
         for (var quiet = 0; quiet < 5;)
         {
             Assert.True(clock.GetUtcNow() < deadline, $"{ledger.Pending()} outbox rows still pending after {limit} on the clock");
-            await StepAsync(clock, TimeSpan.FromSeconds(1));
+            await StepAsync(clock, TimeSpan.FromSeconds(1), idle);
             quiet = ledger.Pending() == 0 ? quiet + 1 : 0;
         }
     }
 
-    /// <summary>One step of the clock, then a little real time for whatever it woke.</summary>
-    public static async Task StepAsync(SteppingClock clock, TimeSpan by)
+    /// <summary>
+    /// Waits until no request is in flight, moves the clock on, and gives whatever it woke a moment of
+    /// real time. Never stepping mid-request is what lets a fake tell a request sent together with a
+    /// 429 (same instant) from one sent after it (a later instant).
+    /// </summary>
+    public static async Task StepAsync(SteppingClock clock, TimeSpan by, Func<bool> idle)
     {
         ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(idle);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!idle())
+        {
+            Assert.True(waited.Elapsed < MaxInFlight, "a request to a fake has been in flight for ten seconds");
+            await Task.Delay(TimeSpan.FromMilliseconds(1));
+        }
         clock.Advance(by);
         await Task.Delay(TimeSpan.FromMilliseconds(5));
     }

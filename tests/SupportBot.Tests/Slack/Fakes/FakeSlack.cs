@@ -64,6 +64,7 @@ public sealed partial class FakeSlack : IAsyncDisposable
         (fake.app, fake.BaseUrl) = await LoopbackServer.StartAsync(app =>
         {
             app.UseWebSockets();
+            app.Use(fake.CountInFlightAsync);
             app.MapPost("/api/{method}", fake.HandleApiAsync);
             app.MapPost("/hooks/{**path}", fake.HandleHookAsync);
             app.Map("/link", fake.HandleSocketAsync);

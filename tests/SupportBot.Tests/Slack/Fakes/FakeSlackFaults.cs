@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 
 namespace SupportBot.Tests.Slack.Fakes;
 
@@ -10,6 +11,11 @@ namespace SupportBot.Tests.Slack.Fakes;
 public sealed partial class FakeSlack
 {
     private readonly List<FakeWrite> writes = [];
+
+    private int inFlight;
+
+    /// <summary>Requests received and not yet answered: a test steps its clock only when there are none.</summary>
+    public int InFlight => Volatile.Read(ref inFlight);
 
     /// <summary>Failures by time window; null (the default) fails nothing but what <see cref="FailNext"/> queued.</summary>
     public FaultSchedule? Faults { get; set; }
@@ -36,4 +42,23 @@ public sealed partial class FakeSlack
 
     private void Wrote(string method, MessageState message) =>
         writes.Add(new FakeWrite(method, message.Channel, message.Ts, message.Text, time.GetUtcNow()));
+
+    /// <summary>Middleware counting Web API calls in <see cref="InFlight"/> (a Socket Mode connection stays open: not counted).</summary>
+    private async Task CountInFlightAsync(HttpContext context, RequestDelegate next)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        {
+            await next(context);
+            return;
+        }
+        Interlocked.Increment(ref inFlight);
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inFlight);
+        }
+    }
 }

@@ -87,6 +87,7 @@ public sealed partial class FakeConnector : IAsyncDisposable
         var fake = new FakeConnector();
         (fake.app, fake.BaseUrl) = await LoopbackServer.StartAsync(app =>
         {
+            app.Use(fake.CountInFlightAsync);
             app.MapPost("/oauth2/v2.0/token", fake.IssueTokenAsync);
             app.MapPost("/v3/conversations", ctx => fake.HandleAsync(ctx, "create", null, null));
             app.MapPost("/v3/conversations/{conversation}/activities", (HttpContext ctx, string conversation) => fake.HandleAsync(ctx, "send", conversation, null));

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 
 namespace SupportBot.Tests.Teams.Fakes;
 
@@ -10,6 +11,11 @@ namespace SupportBot.Tests.Teams.Fakes;
 public sealed partial class FakeConnector
 {
     private readonly List<FakeConnectorWrite> writes = [];
+
+    private int inFlight;
+
+    /// <summary>Requests received and not yet answered: a test steps its clock only when there are none.</summary>
+    public int InFlight => Volatile.Read(ref inFlight);
 
     /// <summary>Failures by time window; null (the default) fails nothing but what <see cref="FailNext"/> queued.</summary>
     public FaultSchedule? Faults { get; set; }
@@ -41,6 +47,20 @@ public sealed partial class FakeConnector
 
     private void Wrote(string operation, string conversation, string activityId, JsonObject activity) =>
         writes.Add(new FakeConnectorWrite(operation, conversation, activityId, activity["summary"]?.GetValue<string>() ?? activity["text"]?.GetValue<string>()));
+
+    /// <summary>Middleware counting <see cref="InFlight"/>.</summary>
+    private async Task CountInFlightAsync(HttpContext context, RequestDelegate next)
+    {
+        Interlocked.Increment(ref inFlight);
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inFlight);
+        }
+    }
 }
 
 /// <summary>An activity the Connector accepted, with its summary (the card's plain text) or text.</summary>
