@@ -10,7 +10,7 @@ public static class Drain
     /// letter's notice is written just after the row dies), or fails once <paramref name="limit"/> of
     /// clock time has passed.
     /// </summary>
-    /// <param name="idle">True when the fakes have no request in flight (see <see cref="StepAsync"/>).</param>
+    /// <param name="idle">True when no request to a fake is on its way or being answered (see <see cref="StepAsync"/>).</param>
     public static async Task UntilDeliveredAsync(SteppingClock clock, OutboxLedger ledger, Func<bool> idle, TimeSpan limit)
     {
         ArgumentNullException.ThrowIfNull(clock);

@@ -1,5 +1,6 @@
 using SupportBot.Core.Channels;
 using SupportBot.Outbox;
+using SupportBot.Slack.Api;
 using SupportBot.Slack.BlockKit;
 using SupportBot.Tests.Hosting;
 using SupportBot.Tests.Slack.EndToEnd;
@@ -23,9 +24,10 @@ public sealed class SlackOutageTests
     public async Task After_a_minute_of_500s_and_429s_every_message_arrives_once_in_order_per_conversation_and_no_call_comes_before_its_retry_after()
     {
         var clock = new SteppingClock(Monday10Utc);
-        await using var bot = await SlackDriver.StartAsync(Monday10Utc, Quiet, time: clock);
+        var sending = new InFlightRequests();
+        await using var bot = await SlackDriver.StartAsync(Monday10Utc, Quiet, services: s => sending.Register(s, SlackApiClient.ApiClientName), time: clock);
         var ledger = new OutboxLedger(bot.Db);
-        bool Idle() => bot.Slack.InFlight == 0;
+        bool Idle() => sending.Count == 0 && bot.Slack.InFlight == 0;
         var dms = new Dictionary<string, string>();
         foreach (var user in Reporters)
         {
