@@ -19,14 +19,17 @@ public sealed record Fault(
 
 /// <summary>
 /// A fault plan for a fake, on its clock, and the check that the client honoured each Retry-After the
-/// fake announced: a request with a held key (the fake says what the limit applies to) that comes at a
-/// later instant than the 429 and before the hold ends is recorded in <see cref="EarlyRequests"/>.
-/// Requests at the 429's own instant were sent together with it, before the client could know (the
-/// test steps the clock only while no request is in flight). Faults that match the same request take
-/// turns, so an outage can mix 500s and 429s.
+/// fake announced: a request with a held key (the fake says what the limit applies to) that comes
+/// more than <see cref="Grace"/> after the 429 and before the hold ends is recorded in
+/// <see cref="EarlyRequests"/>. Requests within the grace may have been on their way, or past the
+/// client's check, when the 429 was answered: the client could not have known. Faults that match
+/// the same request take turns, so an outage can mix 500s and 429s.
 /// </summary>
 public sealed class FaultSchedule(TimeProvider clock)
 {
+    /// <summary>How soon after a 429 a request still counts as sent together with it (a test clock's step).</summary>
+    public TimeSpan Grace { get; init; }
+
     private readonly Lock gate = new();
     private readonly List<Fault> faults = [];
     private readonly Dictionary<string, (DateTimeOffset From, DateTimeOffset Until)> holds = new(StringComparer.Ordinal);
@@ -73,7 +76,7 @@ public sealed class FaultSchedule(TimeProvider clock)
         lock (gate)
         {
             var now = clock.GetUtcNow();
-            if (holds.TryGetValue(holdKey, out var hold) && now > hold.From && now < hold.Until)
+            if (holds.TryGetValue(holdKey, out var hold) && now > hold.From + Grace && now < hold.Until)
             {
                 early.Add($"{operation} on {holdKey} at {now:O}, held from {hold.From:O} until {hold.Until:O}");
             }

@@ -26,8 +26,8 @@ public static class Drain
 
     /// <summary>
     /// Waits until no request is in flight, moves the clock on, and gives whatever it woke a moment of
-    /// real time. Never stepping mid-request is what lets a fake tell a request sent together with a
-    /// 429 (same instant) from one sent after it (a later instant).
+    /// real time. Not stepping mid-request keeps a request sent together with a 429 within a step of it,
+    /// which is the grace a <see cref="FaultSchedule"/> gives.
     /// </summary>
     public static async Task StepAsync(SteppingClock clock, TimeSpan by, Func<bool> idle)
     {
