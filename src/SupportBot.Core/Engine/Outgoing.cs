@@ -41,7 +41,20 @@ public enum DeliveryClass
     AtLeastOnce,
 }
 
-public sealed record PostMessage(ConversationRef To, OutboundMessage Message, string? MessageKey) : Outgoing(To.Lane);
+public sealed record PostMessage(ConversationRef To, OutboundMessage Message, string? MessageKey) : Outgoing(To.Lane)
+{
+    /// <summary>
+    /// A reply to <paramref name="who"/> where they wrote. In a direct conversation it takes their direct
+    /// lane: it is the same chat as the <see cref="DirectMessage"/>s they get, and one lane keeps their order.
+    /// </summary>
+    public static PostMessage Reply(ConversationRef where, UserRef who, OutboundMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(where);
+        ArgumentNullException.ThrowIfNull(who);
+        var post = new PostMessage(where, message, null);
+        return where.IsDirect && who.Channel == where.Channel ? post with { Lane = who.DirectLane } : post;
+    }
+}
 
 /// <summary>Post to a channel this bot created earlier (<see cref="CreateChannel"/>), known by its key.</summary>
 public sealed record PostToChannel(string ChannelKey, OutboundMessage Message, string? MessageKey) : Outgoing(ChannelLane(ChannelKey));

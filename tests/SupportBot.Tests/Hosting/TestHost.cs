@@ -34,7 +34,7 @@ public sealed class TestHost : IAsyncDisposable
     /// <param name="settings">More configuration (e.g. Slack's), over the test defaults.</param>
     /// <param name="services">Last changes to the services (e.g. trusting a loopback fake's certificate).</param>
     public static async Task<TestHost> StartAsync(
-        string databasePath, TestClock clock, string? policyPath = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+        string databasePath, TimeProvider clock, string? policyPath = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

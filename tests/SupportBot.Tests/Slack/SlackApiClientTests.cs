@@ -162,6 +162,7 @@ public sealed class SlackApiClientTests
         rig.Fake.FailNext("auth.test", status: 500);
 
         await Assert.ThrowsAsync<SlackApiException>(() => rig.Api.CallAsync("chat.postMessage", new JsonObject { ["channel"] = channel, ["text"] = "a" }, None));
+        ((AdvancingClock)rig.Clock).Advance(TimeSpan.FromSeconds(2)); // The 429 holds chat.postMessage until its Retry-After ends.
         await rig.Api.CallAsync("chat.postMessage", new JsonObject { ["channel"] = channel, ["text"] = "b" }, None);
         await Assert.ThrowsAsync<SlackApiException>(() => rig.Api.CallAsync("auth.test", [], None));
         await Assert.ThrowsAsync<SlackApiException>(() => rig.Api.CallAsync("chat.update", new JsonObject { ["channel"] = "C-NONE" }, None));

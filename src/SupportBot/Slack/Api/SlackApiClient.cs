@@ -48,10 +48,14 @@ public sealed partial class SlackApiClient
         this.time = time ?? throw new ArgumentNullException(nameof(time));
         this.logger = logger ?? throw new ArgumentNullException(nameof(logger));
         Pacer = new SlackPostPacer(time, options.Value.PostInterval);
+        Holds = new RetryAfterHolds(time);
     }
 
     /// <summary>Spaces <c>chat.postMessage</c> calls per channel (about one a second, Slack's limit).</summary>
     public SlackPostPacer Pacer { get; }
+
+    /// <summary>Methods Slack rate limited, until their Retry-After ends (a limit applies to the method workspace-wide).</summary>
+    public RetryAfterHolds Holds { get; }
 
     /// <summary>Calls a method with the bot token.</summary>
     public Task<JsonObject> CallAsync(string method, JsonObject args, CancellationToken ct) =>
@@ -70,6 +74,10 @@ public sealed partial class SlackApiClient
         if (token.Length == 0)
         {
             throw new SlackApiException(method, "not_authed", ChannelFailure.Permanent);
+        }
+        if (Holds.Remaining(method) is { } held)
+        {
+            throw new SlackApiException(method, "ratelimited", ChannelFailure.RateLimited, held);
         }
         if (method == "chat.postMessage" && args["channel"] is JsonValue channel && channel.TryGetValue<string>(out var channelId))
         {
@@ -186,6 +194,10 @@ public sealed partial class SlackApiClient
         {
             var retryAfter = RetryAfter(response) ?? DefaultRetryAfter;
             LogRateLimited(method, retryAfter);
+            if (method != ResponseUrlMethod)
+            {
+                Holds.Hold(method, retryAfter);
+            }
             throw new SlackApiException(method, "ratelimited", ChannelFailure.RateLimited, retryAfter);
         }
         if (status >= 500)
@@ -213,6 +225,10 @@ public sealed partial class SlackApiClient
         {
             retryAfter ??= DefaultRetryAfter;
             LogRateLimited(method, retryAfter.Value);
+            if (method != ResponseUrlMethod)
+            {
+                Holds.Hold(method, retryAfter.Value);
+            }
         }
         else
         {

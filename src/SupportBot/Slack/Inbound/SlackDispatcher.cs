@@ -39,7 +39,7 @@ public sealed class SlackDispatcher(
         }
         var home = inbound is CommandInvoked && SlackRefs.Text(envelope["event"].Get("type")) == SlackEvents.HomeOpened;
         // A direct message's answer is an ordinary message: written with the step, so it cannot be lost.
-        var result = await HandleAsync(inbound, ct, inbound.Conversation.IsDirect && !home ? r => [InConversation(inbound.Conversation, r)] : null);
+        var result = await HandleAsync(inbound, ct, inbound.Conversation.IsDirect && !home ? r => [InConversation(inbound.Conversation, inbound.From, r)] : null);
         if (result.Reply is not { } reply || (inbound.Conversation.IsDirect && !home))
         {
             return;
@@ -223,7 +223,7 @@ public sealed class SlackDispatcher(
         }
         else if (reply.Kind == ReplyKind.Message || ts is null)
         {
-            await PostAsync(SlackRefs.Conversation(channel), reply, ct);
+            await PostAsync(SlackRefs.Conversation(channel), user, reply, ct);
         }
         else
         {
@@ -232,9 +232,9 @@ public sealed class SlackDispatcher(
     }
 
     /// <summary>A reply in a conversation, through the outbox, after the step that made it.</summary>
-    private async Task PostAsync(ConversationRef where, InteractionReply reply, CancellationToken ct)
+    private async Task PostAsync(ConversationRef where, UserRef who, InteractionReply reply, CancellationToken ct)
     {
-        await outbox.EnqueueAsync(InConversation(where, reply), time.GetUtcNow(), ct);
+        await outbox.EnqueueAsync(InConversation(where, who, reply), time.GetUtcNow(), ct);
         signal.Wake();
     }
 
@@ -242,10 +242,10 @@ public sealed class SlackDispatcher(
     /// A reply as a message in the conversation. The report form is too long for a message: it becomes
     /// a button that opens it as a modal (only a click gives the trigger a modal needs).
     /// </summary>
-    private static PostMessage InConversation(ConversationRef where, InteractionReply reply)
+    private static PostMessage InConversation(ConversationRef where, UserRef who, InteractionReply reply)
     {
         var card = reply.Card ?? CardData.Notice("SupportBot", reply.Text ?? "");
-        return new PostMessage(where, card.Template == Core.Engine.Cards.Intake ? CardData.ReportOffer() : card, null);
+        return PostMessage.Reply(where, who, card.Template == Core.Engine.Cards.Intake ? CardData.ReportOffer() : card);
     }
 
     /// <summary>

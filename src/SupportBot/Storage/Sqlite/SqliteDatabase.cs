@@ -30,6 +30,12 @@ public sealed class SqliteDatabase
 
     public string Path { get; }
 
+    /// <summary>
+    /// Called on every connection once it is open and set up: a seam for tests (a commit hook that
+    /// makes every commit slow, as on a slow disk). The app sets nothing here.
+    /// </summary>
+    public Action<SqliteConnection>? ConfigureConnection { get; init; }
+
     public SqliteConnection Open()
     {
         var connection = new SqliteConnection(connectionString);
@@ -37,6 +43,7 @@ public sealed class SqliteDatabase
         using var pragma = connection.CreateCommand();
         pragma.CommandText = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
         pragma.ExecuteNonQuery();
+        ConfigureConnection?.Invoke(connection);
         return connection;
     }
 

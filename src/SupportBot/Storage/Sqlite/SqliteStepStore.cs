@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using NodaTime;
@@ -15,19 +16,34 @@ public sealed class SqliteStepStore(SqliteDatabase database, SupportPolicy polic
 {
     private const int MaxAttempts = 5;
 
-    public Task<StepOutcome> RunAsync(StepRequest request, Func<IEngineState, EngineStep> decide, CancellationToken ct)
+    // One step writer per file in this process, first come first served, waiting without a thread. Without
+    // it, concurrent steps (50 Slack acks at once on a slow disk) each block a thread in SQLite's busy
+    // handler, which polls with sleeps of up to 100 ms, and starve the thread pool. Never disposed:
+    // one small semaphore per database file.
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Writers = new(StringComparer.Ordinal);
+
+    public async Task<StepOutcome> RunAsync(StepRequest request, Func<IEngineState, EngineStep> decide, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        var writer = Writers.GetOrAdd(database.Path, _ => new SemaphoreSlim(1, 1));
+        await writer.WaitAsync(ct).ConfigureAwait(false);
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                return Task.FromResult(RunOnce(request, decide));
+                ct.ThrowIfCancellationRequested();
+                try
+                {
+                    return RunOnce(request, decide);
+                }
+                catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+                {
+                    // Decide again on the state the other writer left.
+                }
             }
-            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
-            {
-                // Decide again on the state the other writer left.
-            }
+        }
+        finally
+        {
+            writer.Release();
         }
     }
 

@@ -23,12 +23,15 @@ public sealed partial class TeamsConnectorClient(
     /// <summary>The named HttpClient for Connector calls.</summary>
     public const string HttpClientName = "teams-connector";
 
+    // Teams throttles per bot and conversation (§5.5): a 429's Retry-After holds every call to that conversation.
+    private readonly RetryAfterHolds holds = new(time);
+
     /// <summary>POST v3/conversations/{conversationId}/activities → the new activity's id.</summary>
     public async Task<string> SendToConversationAsync(string serviceUrl, string conversationId, JsonObject activity, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(conversationId);
         ArgumentNullException.ThrowIfNull(activity);
-        var answer = await CallAsync("send", HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities", activity, ct)
+        var answer = await CallAsync("send", HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities", activity, ct, conversationId)
             .ConfigureAwait(false);
         return IdOf("send", answer);
     }
@@ -40,7 +43,7 @@ public sealed partial class TeamsConnectorClient(
         ArgumentException.ThrowIfNullOrEmpty(activityId);
         ArgumentNullException.ThrowIfNull(activity);
         activity["replyToId"] = activityId;
-        var answer = await CallAsync("reply", HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", activity, ct)
+        var answer = await CallAsync("reply", HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", activity, ct, conversationId)
             .ConfigureAwait(false);
         return IdOf("reply", answer);
     }
@@ -52,7 +55,7 @@ public sealed partial class TeamsConnectorClient(
         ArgumentException.ThrowIfNullOrEmpty(activityId);
         ArgumentNullException.ThrowIfNull(activity);
         activity["id"] = activityId;
-        await CallAsync("update", HttpMethod.Put, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", activity, ct)
+        await CallAsync("update", HttpMethod.Put, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", activity, ct, conversationId)
             .ConfigureAwait(false);
     }
 
@@ -98,12 +101,18 @@ public sealed partial class TeamsConnectorClient(
             .ConfigureAwait(false) ?? throw new ChannelException(ChannelFailure.Transient, "Teams member: no account in the answer");
     }
 
-    private async Task<JsonObject?> CallAsync(string operation, HttpMethod method, string serviceUrl, string path, JsonObject? body, CancellationToken ct)
+    /// <param name="conversation">The conversation a 429 holds, and whose hold this call obeys (null: none).</param>
+    private async Task<JsonObject?> CallAsync(
+        string operation, HttpMethod method, string serviceUrl, string path, JsonObject? body, CancellationToken ct, string? conversation = null)
     {
         if (!TeamsServiceUrls.IsAllowed(serviceUrl, options.Value))
         {
             LogRefusedServiceUrl(operation, serviceUrl);
             throw new ChannelException(ChannelFailure.Permanent, $"Teams {operation}: service URL {serviceUrl} is not allowed");
+        }
+        if (conversation is not null && holds.Remaining(conversation) is { } held)
+        {
+            throw new ChannelException(ChannelFailure.RateLimited, $"Teams {operation}: 429 Throttled (this conversation's Retry-After has not ended)", held);
         }
         var url = new Uri(new Uri(serviceUrl.EndsWith('/') ? serviceUrl : serviceUrl + "/"), path);
         var json = body?.ToJsonString();
@@ -129,7 +138,12 @@ public sealed partial class TeamsConnectorClient(
                 forceRefresh = true;
                 continue;
             }
-            throw await FailureAsync(operation, response, ct).ConfigureAwait(false);
+            var failure = await FailureAsync(operation, response, ct).ConfigureAwait(false);
+            if (failure is { Kind: ChannelFailure.RateLimited, RetryAfter: { } retryAfter } && conversation is not null)
+            {
+                holds.Hold(conversation, retryAfter);
+            }
+            throw failure;
         }
     }
 

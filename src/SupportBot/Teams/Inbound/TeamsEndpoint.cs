@@ -147,7 +147,7 @@ public static partial class TeamsEndpoint
         var personal = inbound is MessageReceived || (inbound is CardActionInvoked && reply.Kind != ReplyKind.ReplaceCard);
         return personal && !inbound.Conversation.IsDirect
             ? new DirectMessage(inbound.From, message, null)
-            : new PostMessage(inbound.Conversation, message, null);
+            : PostMessage.Reply(inbound.Conversation, inbound.From, message);
     }
 
     private static async Task UpdateForEveryoneAsync(TeamsChannel teams, MessageRef source, OutboundMessage card, ILogger logger, CancellationToken ct)

@@ -20,15 +20,18 @@ public sealed class SlackDriver : IAsyncDisposable
 
     private readonly string folder = Directory.CreateTempSubdirectory("supportbot-slack-").FullName;
 
-    private SlackDriver(FakeSlack slack, TestClock clock)
+    private SlackDriver(FakeSlack slack, TimeProvider time)
     {
         Slack = slack;
-        Clock = clock;
+        Time = time;
     }
 
     public FakeSlack Slack { get; }
 
-    public TestClock Clock { get; }
+    /// <summary>The clock of the app, the fake and the requests.</summary>
+    public TimeProvider Time { get; }
+
+    public TestClock Clock => Time as TestClock ?? throw new InvalidOperationException("This driver runs on another clock: use Time.");
 
     public TestHost Host { get; private set; } = null!;
 
@@ -45,7 +48,7 @@ public sealed class SlackDriver : IAsyncDisposable
     public async Task<HttpResponseMessage> PostSignedAsync(string path, string contentType, string body, string? signature = null, string? timestamp = null)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
-        timestamp ??= Clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        timestamp ??= Time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(bytes) };
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
         request.Headers.Add(SlackSignature.TimestampHeader, timestamp);
@@ -144,7 +147,7 @@ public sealed class SlackDriver : IAsyncDisposable
                 ["action_id"] = button["action_id"]!.GetValue<string>(),
                 ["block_id"] = "b",
                 ["value"] = button["value"]?.GetValue<string>(),
-                ["action_ts"] = Clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + "." + Guid.NewGuid().ToString("N")[..6],
+                ["action_ts"] = Time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + "." + Guid.NewGuid().ToString("N")[..6],
             }),
         };
         if (view is not null)
@@ -209,10 +212,11 @@ public sealed class SlackDriver : IAsyncDisposable
 
     /// <summary>As <see cref="StartAsync(DateTimeOffset, bool)"/>, with more settings over the driver's own (e.g. AllowedTeams).</summary>
     public static async Task<SlackDriver> StartAsync(
-        DateTimeOffset start, IReadOnlyDictionary<string, string?> more, bool socketMode = false, Action<IServiceCollection>? services = null)
+        DateTimeOffset start, IReadOnlyDictionary<string, string?> more, bool socketMode = false, Action<IServiceCollection>? services = null,
+        TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(more);
-        var clock = new TestClock(start);
+        var clock = time ?? new TestClock(start);
         var driver = new SlackDriver(await FakeSlack.StartAsync(clock), clock);
         driver.Triage = driver.Slack.AddChannel("helpdesk-triage");
         driver.Slack.AddUser("U0RITA", "rita");
@@ -243,7 +247,7 @@ public sealed class SlackDriver : IAsyncDisposable
 
     /// <summary>The clock's now as Slack writes it in <c>X-Slack-Request-Timestamp</c>.</summary>
     public string Timestamp(TimeSpan offset = default) =>
-        (Clock.GetUtcNow() + offset).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        (Time.GetUtcNow() + offset).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A POST with exactly the given headers and nothing added (no signature unless given).</summary>
     public async Task<HttpResponseMessage> PostRawAsync(string path, string contentType, byte[] body, IReadOnlyDictionary<string, string> headers)
@@ -280,7 +284,7 @@ public sealed class SlackDriver : IAsyncDisposable
     /// <summary>An <c>event_callback</c> envelope around a <c>message.im</c> (a DM to the bot), as Slack sends it.</summary>
     public JsonObject DirectMessageEvent(string eventId, string user, string channel, string text, string team = FakeSlack.TeamId, string? botId = null)
     {
-        var ts = Clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) + ".000100";
+        var ts = Time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) + ".000100";
         var message = new JsonObject
         {
             ["type"] = "message",
@@ -304,7 +308,7 @@ public sealed class SlackDriver : IAsyncDisposable
             ["event"] = message,
             ["type"] = "event_callback",
             ["event_id"] = eventId,
-            ["event_time"] = Clock.GetUtcNow().ToUnixTimeSeconds(),
+            ["event_time"] = Time.GetUtcNow().ToUnixTimeSeconds(),
             ["authorizations"] = new JsonArray(new JsonObject
             {
                 ["team_id"] = team,

@@ -64,6 +64,7 @@ public sealed partial class FakeSlack : IAsyncDisposable
         (fake.app, fake.BaseUrl) = await LoopbackServer.StartAsync(app =>
         {
             app.UseWebSockets();
+            app.Use(fake.CountInFlightAsync);
             app.MapPost("/api/{method}", fake.HandleApiAsync);
             app.MapPost("/hooks/{**path}", fake.HandleHookAsync);
             app.Map("/link", fake.HandleSocketAsync);
@@ -108,6 +109,10 @@ public sealed partial class FakeSlack : IAsyncDisposable
             if (auth is null && failures.TryGetValue(method, out var queue) && queue.Count > 0)
             {
                 failure = queue.Dequeue();
+            }
+            else if (auth is null)
+            {
+                failure = Scripted(method, args);
             }
             calls.Add(new FakeCall(method, args.DeepClone().AsObject(), request.ContentType, time.GetUtcNow(), failure is not null));
         }

@@ -37,6 +37,7 @@ public sealed partial class FakeSlack
         }
         var message = new MessageState(channel.Id, NextTs(), BotUserId) { Text = text, Blocks = blocks, Metadata = Structured(args, "metadata") as JsonObject };
         channel.Messages.Add(message);
+        Wrote("chat.postMessage", message);
         return Ok(new JsonObject { ["channel"] = channel.Id, ["ts"] = message.Ts, ["message"] = message.ToJson(BotId) });
     }
 
@@ -75,6 +76,7 @@ public sealed partial class FakeSlack
             message.Blocks = blocks;
         }
         message.Edited = true;
+        Wrote("chat.update", message);
         return Ok(new JsonObject { ["channel"] = channel.Id, ["ts"] = message.Ts, ["text"] = message.Text ?? "", ["message"] = message.ToJson(BotId) });
     }
 

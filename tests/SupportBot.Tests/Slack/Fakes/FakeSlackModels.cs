@@ -5,6 +5,9 @@ namespace SupportBot.Tests.Slack.Fakes;
 /// <summary>One Web API request as the fake received it: the arguments from a JSON or form body.</summary>
 public sealed record FakeCall(string Method, JsonObject Args, string? ContentType, DateTimeOffset At, bool Injected);
 
+/// <summary>A message the workspace accepted (posted or updated), with its text as it was then.</summary>
+public sealed record FakeWrite(string Method, string Channel, string Ts, string? Text, DateTimeOffset At);
+
 /// <summary>A conversation as the test sees it (a snapshot; the fake keeps its own state).</summary>
 public sealed record FakeChannel(
     string Id, string Name, bool IsPrivate, bool IsDirect, bool Archived, string Topic, IReadOnlyList<string> Members, IReadOnlyList<string> Pins);

@@ -87,6 +87,7 @@ public sealed partial class FakeConnector : IAsyncDisposable
         var fake = new FakeConnector();
         (fake.app, fake.BaseUrl) = await LoopbackServer.StartAsync(app =>
         {
+            app.Use(fake.CountInFlightAsync);
             app.MapPost("/oauth2/v2.0/token", fake.IssueTokenAsync);
             app.MapPost("/v3/conversations", ctx => fake.HandleAsync(ctx, "create", null, null));
             app.MapPost("/v3/conversations/{conversation}/activities", (HttpContext ctx, string conversation) => fake.HandleAsync(ctx, "send", conversation, null));
@@ -200,6 +201,10 @@ public sealed partial class FakeConnector : IAsyncDisposable
             {
                 failure = failures.Dequeue();
             }
+            else if (authorized)
+            {
+                failure = Scripted(operation, conversation, body);
+            }
             requests.Add(new FakeRequest(operation, context.Request.Method, context.Request.Path, conversation, activityId, body, authorized, failure?.Status));
         }
         if (!authorized)
@@ -243,6 +248,7 @@ public sealed partial class FakeConnector : IAsyncDisposable
                 {
                     conversations[thread].Add(new FakeActivity(first, activity, Updates: 0));
                     root.Add(new FakeActivity(first, activity, Updates: 0));
+                    Wrote("create", thread, first, activity);
                 }
                 return (201, new JsonObject { ["id"] = thread, ["activityId"] = first });
             }
@@ -266,6 +272,7 @@ public sealed partial class FakeConnector : IAsyncDisposable
             }
             var id = NextId();
             list.Add(new FakeActivity(id, activity, Updates: 0));
+            Wrote("send", conversation, id, activity);
             return (201, new JsonObject { ["id"] = id });
         }
     }
@@ -281,6 +288,7 @@ public sealed partial class FakeConnector : IAsyncDisposable
                 return (404, Error("ActivityNotFoundInConversation", "Activity not found."));
             }
             list[index] = new FakeActivity(activityId, activity, list[index].Updates + 1);
+            Wrote("update", conversation, activityId, activity);
             return (200, new JsonObject { ["id"] = activityId });
         }
     }
