@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using NodaTime;
@@ -11,46 +10,51 @@ namespace SupportBot.Storage.Sqlite;
 /// <see cref="IStepStore"/> on one SQLite file. Write transactions are BEGIN IMMEDIATE, so the
 /// engine reads and the writes of one step see no other writer in between; the case version
 /// check still guards every update, so a lost race is decided again, never overwritten.
+/// Concurrent steps share commits (<see cref="SqliteGroupCommit"/>): each runs in its own savepoint,
+/// in order of arrival, and none is answered before the one commit that holds it is durable.
 /// </summary>
 public sealed class SqliteStepStore(SqliteDatabase database, SupportPolicy policy) : IStepStore
 {
     private const int MaxAttempts = 5;
 
-    // One step writer per file in this process, first come first served, waiting without a thread. Without
-    // it, concurrent steps (50 Slack acks at once on a slow disk) each block a thread in SQLite's busy
-    // handler, which polls with sleeps of up to 100 ms, and starve the thread pool. Never disposed:
-    // one small semaphore per database file.
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Writers = new(StringComparer.Ordinal);
+    public Task<StepOutcome> RunAsync(StepRequest request, Func<IEngineState, EngineStep> decide, CancellationToken ct) =>
+        SqliteGroupCommit.For(database).RunAsync((connection, transaction) => RunWithRetries(connection, transaction, request, decide), ct);
 
-    public async Task<StepOutcome> RunAsync(StepRequest request, Func<IEngineState, EngineStep> decide, CancellationToken ct)
+    private StepOutcome RunWithRetries(SqliteConnection connection, SqliteTransaction transaction, StepRequest request, Func<IEngineState, EngineStep> decide)
     {
-        var writer = Writers.GetOrAdd(database.Path, _ => new SemaphoreSlim(1, 1));
-        await writer.WaitAsync(ct).ConfigureAwait(false);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            for (var attempt = 1; ; attempt++)
+            try
             {
-                ct.ThrowIfCancellationRequested();
-                try
-                {
-                    return RunOnce(request, decide);
-                }
-                catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
-                {
-                    // Decide again on the state the other writer left.
-                }
+                return RunOnce(connection, transaction, request, decide);
             }
-        }
-        finally
-        {
-            writer.Release();
+            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+            {
+                // Decide again on the state the other writer left (the savepoint undid this attempt).
+            }
         }
     }
 
-    private StepOutcome RunOnce(StepRequest request, Func<IEngineState, EngineStep> decide)
+    private StepOutcome RunOnce(SqliteConnection connection, SqliteTransaction transaction, StepRequest request, Func<IEngineState, EngineStep> decide)
     {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
+        const string attemptSavepoint = "step_attempt";
+        transaction.Save(attemptSavepoint);
+        try
+        {
+            var outcome = Decide(connection, transaction, request, decide);
+            transaction.Release(attemptSavepoint);
+            return outcome;
+        }
+        catch
+        {
+            transaction.Rollback(attemptSavepoint);
+            transaction.Release(attemptSavepoint);
+            throw;
+        }
+    }
+
+    private StepOutcome Decide(SqliteConnection connection, SqliteTransaction transaction, StepRequest request, Func<IEngineState, EngineStep> decide)
+    {
         var now = request.Now.ToUnixTimeMilliseconds();
         if (request.InboundEventId is { } eventId &&
             connection.Execute("INSERT INTO inbound_events (event_id, received_at) VALUES (@eventId, @now) ON CONFLICT DO NOTHING",
@@ -67,7 +71,6 @@ public sealed class SqliteStepStore(SqliteDatabase database, SupportPolicy polic
         var step = decide(new SqliteEngineState(connection, transaction));
         // The queue orders by severity rank, kept in a column so the database can sort on it.
         SqliteStepWriter.Write(connection, transaction, step, request.Now, policy.Rank);
-        transaction.Commit();
         return new StepOutcome(StepStatus.Committed, step);
     }
 
