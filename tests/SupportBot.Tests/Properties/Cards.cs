@@ -29,7 +29,7 @@ internal static class Cards
         (1, Junk.ShortText),
         (1, Gen.Choose(200, 300).Select(n => new string('v', n))));
 
-    public static Gen<OutboundMessage> Messages { get; } =
+    public static Gen<OutboundMessage> Messages =>
         from card in Card(2)
         from text in Junk.Text
         select new OutboundMessage(PassThrough, card, text);
@@ -100,7 +100,7 @@ internal static class Cards
         select (JsonNode?)new JsonObject
         {
             ["type"] = type, ["id"] = id, ["label"] = label, ["placeholder"] = placeholder, ["value"] = value, ["style"] = style,
-            ["maxLength"] = maxLength, ["isMultiSelect"] = multi, ["isMultiline"] = multi, ["isRequired"] = required,
+            ["maxLength"] = maxLength, ["isMultiSelect"] = multi, ["isMultiline"] = multi?.DeepClone(), ["isRequired"] = required,
             ["choices"] = new JsonArray([.. choices.Select(c => (JsonNode?)new JsonObject { ["title"] = c.Item1, ["value"] = c.Item2 })]),
         };
 

@@ -39,7 +39,7 @@ internal static class Templates
     }
 
     /// <summary>Template text: literal junk and <c>${…}</c> bindings, some left open.</summary>
-    public static Gen<string> Text { get; } =
+    public static Gen<string> Text =>
         Gen.ListOf(Gen.Frequency(
                 (2, Junk.ShortText),
                 (3, Expression(3).Select(e => "${" + e + "}")),
@@ -48,7 +48,7 @@ internal static class Templates
             .Select(parts => string.Concat(parts));
 
     /// <summary>A card-shaped template: body elements with bound text, <c>$data</c> repeats and <c>$when</c>.</summary>
-    public static Gen<JsonObject> Card { get; } =
+    public static Gen<JsonObject> Card =>
         from body in Gen.ListOf(Element(3)).Resize(6)
         from actions in Gen.ListOf(Action).Resize(3)
         select new JsonObject
@@ -60,7 +60,7 @@ internal static class Templates
             ["actions"] = new JsonArray(actions.ToArray()),
         };
 
-    private static Gen<JsonNode?> Action { get; } =
+    private static Gen<JsonNode?> Action =>
         from verb in Gen.Elements("case.claim", "${verb}", "${")
         from title in Text
         from data in Junk.Pick("${$data}", "${case}", new JsonObject { ["case"] = "${case.id}" }, null)
