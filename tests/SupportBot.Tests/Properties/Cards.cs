@@ -37,13 +37,13 @@ internal static class Cards
     private static Gen<JsonNode?> Flag { get; } = Junk.Pick(null, true, false, "true", "false", 1);
 
     private static Gen<JsonObject> Card(int depth) =>
-        from body in Many(Element(depth))
-        from actions in Many(Action(depth))
+        from body in Many(Element(depth), large: true)
+        from actions in Many(Action(depth), large: true)
         select new JsonObject { ["body"] = new JsonArray(body), ["actions"] = new JsonArray(actions) };
 
-    /// <summary>Usually a few, sometimes more than any Slack surface holds.</summary>
-    private static Gen<JsonNode?[]> Many(Gen<JsonNode?> item) =>
-        Gen.Frequency((6, Gen.Choose(0, 6)), (1, Gen.Choose(20, 130))).SelectMany(n => Gen.ArrayOf(item, n));
+    /// <summary>Usually a few; at the top of a card sometimes more than any Slack surface holds.</summary>
+    private static Gen<JsonNode?[]> Many(Gen<JsonNode?> item, bool large = false) =>
+        Gen.Frequency((6, Gen.Choose(0, 6)), (large ? 1 : 0, Gen.Choose(20, 130))).SelectMany(n => Gen.ArrayOf(item, n));
 
     private static Gen<JsonNode?> Element(int depth)
     {
@@ -74,8 +74,14 @@ internal static class Cards
         from visible in Junk.Pick(null, null, null, false)
         select (JsonNode?)new JsonObject
         {
-            ["type"] = "TextBlock", ["text"] = text, ["weight"] = weight, ["size"] = size, ["isSubtle"] = subtle,
-            ["fontType"] = mono, ["separator"] = separator, ["isVisible"] = visible,
+            ["type"] = "TextBlock",
+            ["text"] = text,
+            ["weight"] = weight,
+            ["size"] = size,
+            ["isSubtle"] = subtle,
+            ["fontType"] = mono,
+            ["separator"] = separator,
+            ["isVisible"] = visible,
         };
 
     private static Gen<JsonNode?> FactSet { get; } =
@@ -99,8 +105,16 @@ internal static class Cards
         from choices in Gen.Frequency((4, Gen.Choose(0, 6)), (1, Gen.Choose(11, 120))).SelectMany(n => Gen.ArrayOf(Gen.Zip(Junk.ShortText, Id), n))
         select (JsonNode?)new JsonObject
         {
-            ["type"] = type, ["id"] = id, ["label"] = label, ["placeholder"] = placeholder, ["value"] = value, ["style"] = style,
-            ["maxLength"] = maxLength, ["isMultiSelect"] = multi, ["isMultiline"] = multi?.DeepClone(), ["isRequired"] = required,
+            ["type"] = type,
+            ["id"] = id,
+            ["label"] = label,
+            ["placeholder"] = placeholder,
+            ["value"] = value,
+            ["style"] = style,
+            ["maxLength"] = maxLength,
+            ["isMultiSelect"] = multi,
+            ["isMultiline"] = multi?.DeepClone(),
+            ["isRequired"] = required,
             ["choices"] = new JsonArray([.. choices.Select(c => (JsonNode?)new JsonObject { ["title"] = c.Item1, ["value"] = c.Item2 })]),
         };
 

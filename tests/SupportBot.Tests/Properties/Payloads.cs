@@ -44,9 +44,16 @@ internal static class Payloads
 
     public static Dictionary<string, string> SlackCommand(string team = "T0001") => new()
     {
-        ["token"] = "legacy", ["team_id"] = team, ["channel_id"] = "D0RITA", ["user_id"] = "U0RITA", ["user_name"] = "rita",
-        ["command"] = "/support", ["text"] = "status SUP-000001", ["api_app_id"] = "A0APP",
-        ["response_url"] = "https://hooks.slack.com/commands/T0001/1/x", ["trigger_id"] = "1.4.ghi",
+        ["token"] = "legacy",
+        ["team_id"] = team,
+        ["channel_id"] = "D0RITA",
+        ["user_id"] = "U0RITA",
+        ["user_name"] = "rita",
+        ["command"] = "/support",
+        ["text"] = "status SUP-000001",
+        ["api_app_id"] = "A0APP",
+        ["response_url"] = "https://hooks.slack.com/commands/T0001/1/x",
+        ["trigger_id"] = "1.4.ghi",
     };
 
     public static JsonObject[] TeamsActivities(string serviceUrl = "https://smba.trafficmanager.net/amer/") =>

@@ -44,7 +44,7 @@ public sealed class PolicyLoaderProperties
 
     [Fact]
     public void A_preset_with_wrong_values_and_wrong_types_gives_a_result_never_an_exception_and_every_error_has_a_line() =>
-        Property.Check(NodeEdits, 150, AnswersWithLocatedErrors);
+        Property.Check(NodeEdits, 80, AnswersWithLocatedErrors);
 
     private static void AnswersWithLocatedErrors(string yaml)
     {
