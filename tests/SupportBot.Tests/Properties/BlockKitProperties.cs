@@ -21,7 +21,7 @@ public sealed class BlockKitProperties
 
     [Fact]
     public void Any_card_translates_within_Slack_limits_or_is_refused_as_a_card_bug() =>
-        Property.Check(Properties.Cards.Messages, 120, FitsOrIsRefused);
+        Property.Check(Properties.Cards.Messages, 80, FitsOrIsRefused);
 
     [Fact]
     public void Every_card_in_cards_with_hostile_text_in_real_data_translates_within_Slack_limits() =>

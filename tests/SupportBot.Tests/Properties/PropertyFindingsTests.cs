@@ -99,6 +99,17 @@ public sealed class PropertyFindingsTests
         Assert.Throws<InvalidOperationException>(() => Translator.Modal(Card(Input("title")), []));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    public void A_form_whose_submit_action_has_a_blank_verb_cannot_be_a_modal(string verb)
+    {
+        var message = Card(Input("title"));
+        message.Data["actions"]!.AsArray().Add(new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["title"] = "Send" });
+
+        Assert.Throws<InvalidOperationException>(() => Translator.Modal(message, []));
+    }
+
     private static OutboundMessage Card(params JsonObject[] body) =>
         new(Properties.Cards.PassThrough, new JsonObject { ["body"] = new JsonArray(body), ["actions"] = new JsonArray() }, "A card");
 

@@ -130,7 +130,11 @@ public sealed class SlackCardTranslator(CardLibrary library) : ISlackRenderer
         var view = new JsonObject { ["type"] = "modal" };
         if (submit is not null)
         {
-            view["callback_id"] = SlackText.Truncate(CardJson.Text(submit, "verb") ?? "", BlockKitLimits.CallbackId);
+            // The verb is what the submission does: as with a button's, a blank or cut one would do something else.
+            var verb = CardJson.Text(submit, "verb") ?? "";
+            view["callback_id"] = verb.Trim().Length is > 0 && verb.Length <= BlockKitLimits.CallbackId
+                ? verb
+                : throw new InvalidOperationException($"The form's submit action has the verb '{verb}', which cannot be a Slack callback_id (1 to {BlockKitLimits.CallbackId} characters).");
         }
 
         view["title"] = SlackText.Plain(string.IsNullOrWhiteSpace(title) ? DefaultTitle : title.Trim(), BlockKitLimits.ViewTitle);

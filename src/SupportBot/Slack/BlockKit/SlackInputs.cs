@@ -31,7 +31,8 @@ internal static class SlackInputs
 
         element["action_id"] = id;
         var optional = !CardJson.Flag(input, "isRequired");
-        var label = new[] { CardJson.Text(input, "label"), CardJson.Text(input, "placeholder"), id }.First(l => !string.IsNullOrWhiteSpace(l))!.Trim();
+        // Slack refuses a blank label: the label, else the placeholder, else the id, else a dash.
+        var label = new[] { CardJson.Text(input, "label"), CardJson.Text(input, "placeholder"), id }.FirstOrDefault(l => !string.IsNullOrWhiteSpace(l))?.Trim() ?? "-";
         if (optional && label.EndsWith(OptionalSuffix, StringComparison.OrdinalIgnoreCase) && label.Length > OptionalSuffix.Length)
         {
             // Slack adds "(optional)" to optional inputs itself.
