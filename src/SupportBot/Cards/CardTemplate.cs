@@ -43,6 +43,10 @@ public sealed class CardTemplate
         {
             throw new CardTemplateException(name, null, $"invalid JSON: {e.Message}");
         }
+        catch (ArgumentException)
+        {
+            throw new CardTemplateException(name, null, "invalid JSON: the text has a lone surrogate, so it is not valid Unicode");
+        }
 
         if (node is not JsonObject obj)
         {

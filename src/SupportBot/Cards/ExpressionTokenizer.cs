@@ -61,7 +61,11 @@ internal static class ExpressionTokenizer
                     }
                 }
 
-                var number = decimal.Parse(text[start..i], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+                if (!decimal.TryParse(text[start..i], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+                {
+                    throw error($"the number at position {start} is too large");
+                }
+
                 tokens.Add(new Token(TokenKind.Literal, text[start..i], JsonValue.Create(number), start));
             }
             else if (char.IsAsciiLetter(c) || c is '_' or '$')

@@ -39,16 +39,21 @@ public static partial class PolicyLoader
         ArgumentNullException.ThrowIfNull(yamlText);
         ArgumentNullException.ThrowIfNull(fileName);
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(yamlText));
         try
         {
-            stream.Load(new StringReader(yamlText));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             // One syntax error hides whatever follows it, so it is reported alone.
-            var line = checked((int)Math.Max(1, e.Start.Line));
-            var message = e.Message.TrimEnd('.');
-            return new PolicyLoadResult(null, [new PolicyError(fileName, line, "", $"YAML syntax error: {message}")]);
+            return SyntaxError(fileName, e.Start.Line, e.Message.TrimEnd('.'));
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            // YamlDotNet gives some malformed input (a key with no name, a broken plain scalar) these
+            // instead of a YamlException; the last event it read is where the trouble starts.
+            return SyntaxError(fileName, parser.Current?.Start.Line ?? 1, "a key, value or indent is out of place near here");
         }
         var reader = new YamlReader(fileName);
         if (stream.Documents.Count != 1)
@@ -59,6 +64,9 @@ public static partial class PolicyLoader
         var map = reader.Map(stream.Documents[0].RootNode, "", TopLevelKeys);
         return Result(reader, map is null ? null : Read(reader, map));
     }
+
+    private static PolicyLoadResult SyntaxError(string fileName, long line, string message) =>
+        new(null, [new PolicyError(fileName, checked((int)Math.Max(1, line)), "", $"YAML syntax error: {message}")]);
 
     private static SupportPolicy? Read(YamlReader reader, YamlMap map)
     {

@@ -14,6 +14,7 @@ internal sealed class CardBlocks
     private readonly List<JsonObject> body = [];
     private readonly List<JsonObject> actions = [];
     private readonly List<JsonObject> showCards = [];
+    private readonly HashSet<string> ids = new(StringComparer.Ordinal);
     private int actionCount;
     private bool divider;
 
@@ -158,6 +159,7 @@ internal sealed class CardBlocks
 
     private void Add(JsonObject block, List<JsonObject> output)
     {
+        CheckIds(block);
         if (divider && output.Count > 0 && CardJson.Type(output[^1]) != "divider")
         {
             output.Add(new JsonObject { ["type"] = "divider" });
@@ -165,5 +167,26 @@ internal sealed class CardBlocks
 
         divider = false;
         output.Add(block);
+    }
+
+    /// <summary>
+    /// Slack refuses a surface where two inputs or buttons share an id. An input's block_id is also its
+    /// action_id, so one set covers both. Ids come from the policy and the cards: a repeat is their bug.
+    /// </summary>
+    private void CheckIds(JsonObject block)
+    {
+        var blockIds = CardJson.Type(block) switch
+        {
+            "input" => [CardJson.Text(block, "block_id")],
+            "actions" => CardJson.Objects(block["elements"]).Select(e => CardJson.Text(e, "action_id")),
+            _ => Enumerable.Empty<string?>(),
+        };
+        foreach (var id in blockIds.OfType<string>())
+        {
+            if (!ids.Add(id))
+            {
+                throw new InvalidOperationException($"The card uses the id '{id}' twice; Slack needs the inputs and buttons of a message or view to have different ids.");
+            }
+        }
     }
 }

@@ -92,8 +92,9 @@ internal static class CardJson
         {
             return JsonNode.Parse(text) as JsonObject;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
+            // ArgumentException: text with a lone surrogate (a "\ud800" escape in the payload) cannot be JSON.
             return null;
         }
     }

@@ -56,7 +56,7 @@ internal static class SlackButtons
     private static JsonObject Button(string? title, string verb, int index, JsonObject data, string? style)
     {
         var actionId = $"{verb}#{index.ToString(CultureInfo.InvariantCulture)}";
-        if (verb.Length == 0 || actionId.Length > BlockKitLimits.ActionId)
+        if (string.IsNullOrWhiteSpace(verb) || actionId.Length > BlockKitLimits.ActionId)
         {
             throw new InvalidOperationException($"A card action has the verb '{verb}', which cannot be a Slack action_id (1 to {BlockKitLimits.ActionId} characters).");
         }

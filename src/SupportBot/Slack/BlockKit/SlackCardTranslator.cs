@@ -35,6 +35,7 @@ public sealed class SlackCardTranslator(CardLibrary library) : ISlackRenderer
     /// <see cref="Metadata"/> on submission.
     /// </summary>
     /// <exception cref="ArgumentException">The metadata makes <c>private_metadata</c> longer than Slack allows.</exception>
+    /// <exception cref="InvalidOperationException">A card bug: inputs with no Action.Execute to submit them, or ids Slack cannot take.</exception>
     public JsonObject Modal(OutboundMessage message, JsonObject metadata)
     {
         ArgumentNullException.ThrowIfNull(metadata);
@@ -49,6 +50,7 @@ public sealed class SlackCardTranslator(CardLibrary library) : ISlackRenderer
     /// buttons) as a modal whose submit is the ShowCard's Action.Execute; null when there is no such ShowCard.
     /// </summary>
     /// <exception cref="ArgumentException">The metadata makes <c>private_metadata</c> longer than Slack allows.</exception>
+    /// <exception cref="InvalidOperationException">A card bug: inputs with no Action.Execute to submit them, or ids Slack cannot take.</exception>
     public JsonObject? ShowCardModal(OutboundMessage message, int index, JsonObject metadata)
     {
         ArgumentNullException.ThrowIfNull(metadata);
@@ -120,10 +122,19 @@ public sealed class SlackCardTranslator(CardLibrary library) : ISlackRenderer
 
     private static JsonObject View(string? title, List<JsonObject> body, IReadOnlyList<JsonObject> actions, JsonObject? submit, JsonObject metadata)
     {
+        if (submit is null && body.Concat(actions).Any(b => CardJson.Type(b) == "input"))
+        {
+            throw new InvalidOperationException("The card has inputs but no Action.Execute to send them; a Slack modal with inputs needs a submit button.");
+        }
+
         var view = new JsonObject { ["type"] = "modal" };
         if (submit is not null)
         {
-            view["callback_id"] = SlackText.Truncate(CardJson.Text(submit, "verb") ?? "", BlockKitLimits.CallbackId);
+            // The verb is what the submission does: as with a button's, a blank or cut one would do something else.
+            var verb = CardJson.Text(submit, "verb") ?? "";
+            view["callback_id"] = verb.Trim().Length is > 0 && verb.Length <= BlockKitLimits.CallbackId
+                ? verb
+                : throw new InvalidOperationException($"The form's submit action has the verb '{verb}', which cannot be a Slack callback_id (1 to {BlockKitLimits.CallbackId} characters).");
         }
 
         view["title"] = SlackText.Plain(string.IsNullOrWhiteSpace(title) ? DefaultTitle : title.Trim(), BlockKitLimits.ViewTitle);

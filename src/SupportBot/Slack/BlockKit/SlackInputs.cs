@@ -22,9 +22,17 @@ internal static class SlackInputs
             return null;
         }
 
+        if (id.Length > BlockKitLimits.ActionId)
+        {
+            // Input ids are question ids from the policy: a cut id would come back as another question.
+            throw new InvalidOperationException(
+                $"A card input has the id '{id[..40]}…', which cannot be a Slack block_id or action_id (1 to {BlockKitLimits.ActionId} characters).");
+        }
+
         element["action_id"] = id;
         var optional = !CardJson.Flag(input, "isRequired");
-        var label = (CardJson.Text(input, "label") is { Length: > 0 } l ? l : CardJson.Text(input, "placeholder") ?? id).Trim();
+        // Slack refuses a blank label: the label, else the placeholder, else the id, else a dash.
+        var label = new[] { CardJson.Text(input, "label"), CardJson.Text(input, "placeholder"), id }.FirstOrDefault(l => !string.IsNullOrWhiteSpace(l))?.Trim() ?? "-";
         if (optional && label.EndsWith(OptionalSuffix, StringComparison.OrdinalIgnoreCase) && label.Length > OptionalSuffix.Length)
         {
             // Slack adds "(optional)" to optional inputs itself.
@@ -139,7 +147,8 @@ internal static class SlackInputs
                 $"The choice value '{value}' cannot be a Slack option value (1 to {BlockKitLimits.OptionValue} characters).");
         }
 
-        var title = CardJson.Text(choice, "title") is { Length: > 0 } t ? t : value;
+        // Slack refuses blank text, so a blank title shows the value, and a blank value a dash.
+        var title = new[] { CardJson.Text(choice, "title"), value }.FirstOrDefault(t => !string.IsNullOrWhiteSpace(t)) ?? "-";
         return new JsonObject { ["text"] = SlackText.Plain(title, BlockKitLimits.OptionText), ["value"] = value };
     }
 
@@ -155,7 +164,7 @@ internal static class SlackInputs
 
     private static JsonObject WithPlaceholder(JsonObject element, JsonObject input)
     {
-        if (CardJson.Text(input, "placeholder") is { Length: > 0 } placeholder)
+        if (CardJson.Text(input, "placeholder") is { } placeholder && !string.IsNullOrWhiteSpace(placeholder))
         {
             element["placeholder"] = SlackText.Plain(placeholder, BlockKitLimits.Placeholder);
         }

@@ -87,7 +87,9 @@ public static class SlackEndpoints
     {
         try
         {
-            return JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false }) as JsonObject;
+            // A lone-surrogate escape parses but cannot be read or stored: such a body is not JSON we can take.
+            return JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false }) is JsonObject json
+                && JsonText.IsWellFormed(json) ? json : null;
         }
         catch (JsonException)
         {

@@ -77,6 +77,10 @@ public static partial class TeamsEndpoint
         {
             return BadRequest("An activity needs type, channelId and serviceUrl, each a string.");
         }
+        if (!JsonText.IsWellFormed(activity))
+        {
+            return BadRequest("A string in the activity is not valid Unicode (a lone surrogate escape).");
+        }
         var auth = await tokens.AuthenticateAsync(http.Request, channelId, serviceUrl, ct);
         if (!auth.Succeeded)
         {
