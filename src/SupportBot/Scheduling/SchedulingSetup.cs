@@ -1,5 +1,6 @@
 using Quartz;
 using SupportBot.Auditing;
+using SupportBot.Retention;
 
 namespace SupportBot.Scheduling;
 
@@ -12,6 +13,7 @@ public static class SchedulingSetup
         builder.Services.AddSingleton<TimerWake>();
         builder.Services.AddHostedService<DeskTimersStartup>();
         builder.Services.AddTimerAuditor();
+        builder.Services.AddRetention();
         builder.Services.AddQuartz(q =>
         {
             q.ConfigureScheduler(o => o.InstanceName = "supportbot");
@@ -32,6 +34,7 @@ public static class SchedulingSetup
             q.AddJob<Lint.PolicyLintJob>(j => j.WithIdentity(Lint.PolicyLintJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(Lint.PolicyLintJob.Key).WithIdentity("policy-lint-every-5-minutes", "supportbot")
                 .WithCronSchedule("45 */5 * * * ?", c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
+            q.AddRetentionJob();
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return builder;
