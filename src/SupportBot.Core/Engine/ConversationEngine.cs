@@ -1,6 +1,7 @@
 using NodaTime;
 using SupportBot.Core.Cases;
 using SupportBot.Core.Channels;
+using SupportBot.Core.Intake;
 using SupportBot.Core.Policy;
 
 namespace SupportBot.Core.Engine;
@@ -29,9 +30,10 @@ public sealed class ConversationEngine
     }
 
     /// <summary>An engine that reads the desk from <paramref name="desk"/> on every step, so registrations made in chat apply at once.</summary>
-    public ConversationEngine(SupportPolicy policy, IDeskSource desk)
+    /// <param name="rateLimit">New reports per person in a while (off when null).</param>
+    public ConversationEngine(SupportPolicy policy, IDeskSource desk, IntakeRateLimit? rateLimit = null)
     {
-        parts = new EngineParts(policy, desk);
+        parts = new EngineParts(policy, desk) { RateLimit = rateLimit ?? IntakeRateLimit.Off };
         var bridge = new BridgeSteps(parts);
         escalation = new EscalationSteps(parts, bridge);
         intake = new IntakeSteps(parts, escalation, bridge);

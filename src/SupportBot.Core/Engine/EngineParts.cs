@@ -1,6 +1,7 @@
 using NodaTime;
 using SupportBot.Core.Cases;
 using SupportBot.Core.Channels;
+using SupportBot.Core.Intake;
 using SupportBot.Core.Policy;
 
 namespace SupportBot.Core.Engine;
@@ -13,6 +14,9 @@ public sealed class EngineParts(SupportPolicy policy, IDeskSource desk)
     /// <summary>The desk as it is now: channels registered from chat take effect on the next step.</summary>
     public Desk Desk => desk.Current;
     public CardData Cards { get; } = new(policy);
+
+    /// <summary>How many new reports one person may make in a while; off unless the host sets it.</summary>
+    public IntakeRateLimit RateLimit { get; init; } = IntakeRateLimit.Off;
     public IntakeCards IntakeCards => new(Policy, Cards);
     public EscalationCards EscalationCards => new(Policy, Cards);
 

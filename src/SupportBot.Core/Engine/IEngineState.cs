@@ -1,3 +1,4 @@
+using NodaTime;
 using SupportBot.Core.Cases;
 using SupportBot.Core.Intake;
 
@@ -20,6 +21,9 @@ public interface IEngineState
 
     /// <summary>The most recent events of a case, oldest first.</summary>
     IReadOnlyList<CaseEvent> RecentEvents(string caseId, int count);
+
+    /// <summary>The numbers of the cases this person reported after <paramref name="since"/>, oldest first (any status).</summary>
+    IReadOnlyList<string> CasesReportedSince(string reporterKey, Instant since);
 
     /// <summary>Allocates the next case number (rolled back with the transaction if it fails).</summary>
     string NextCaseNumber(string prefix);

@@ -18,6 +18,10 @@ public sealed class IntakeSteps(EngineParts parts, EscalationSteps escalation, B
     public EngineStep Start(UserRef reporter, ConversationRef where, string? firstMessage, IEngineState state, Instant now)
     {
         var session = state.FindIntake(reporter.Key);
+        if (session is null && TooMany(reporter, state, now) is { } refusal)
+        {
+            return EngineStep.Replying(InteractionReply.Notice(refusal));
+        }
         if (session is null)
         {
             var answers = new Dictionary<string, string>();
@@ -180,6 +184,11 @@ public sealed class IntakeSteps(EngineParts parts, EscalationSteps escalation, B
             session = session with { Stage = IntakeStage.Answering, UpdatedAt = now };
             return new EngineStep { SaveIntake = session, Reply = InteractionReply.Invalid(Cards.Questions(session, errors), errors) };
         }
+        if (TooMany(session.Reporter, state, now) is { } refusal)
+        {
+            // The answers are kept: the same Submit works once the while has passed.
+            return new EngineStep { Reply = InteractionReply.Replace(CardData.Notice("Not opened yet", refusal)) };
+        }
         var step = new EngineStep { DeleteIntakeFor = session.Reporter.Key };
         var opened = NewCase(session, state, now);
         var events = new List<CaseEvent>
@@ -202,6 +211,21 @@ public sealed class IntakeSteps(EngineParts parts, EscalationSteps escalation, B
         escalation.ScheduleLadder(step, c, now);
         step.Reply = InteractionReply.Replace(parts.Cards.CaseOpened(c, now));
         return step;
+    }
+
+    /// <summary>Why this person may not open another case now, or null when they may.</summary>
+    private string? TooMany(UserRef reporter, IEngineState state, Instant now)
+    {
+        var limit = parts.RateLimit;
+        if (!limit.IsOn)
+        {
+            return null;
+        }
+        var recent = state.CasesReportedSince(reporter.Key, now - limit.Window);
+        return recent.Count < limit.MaxReports
+            ? null
+            : $"You've opened {recent.Count} cases in the last {Display.Span(limit.Window)} ({string.Join(", ", recent)}), the most I take from one person in that time. " +
+              $"Add anything new to one of them (status {recent[^1]} shows it), or try again in a few minutes.";
     }
 
     private CaseRecord NewCase(IntakeSession session, IEngineState state, Instant now)

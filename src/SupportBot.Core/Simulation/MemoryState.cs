@@ -44,6 +44,9 @@ public sealed class MemoryState(SupportPolicy policy) : IEngineState
 
     public IReadOnlyList<CaseEvent> RecentEvents(string caseId, int count) => events.Where(e => e.CaseId == caseId).TakeLast(count).ToList();
 
+    public IReadOnlyList<string> CasesReportedSince(string reporterKey, Instant since) =>
+        cases.Values.Where(c => c.Reporter.Key == reporterKey && c.OpenedAt > since).OrderBy(c => c.OpenedAt).Select(c => c.Number).ToList();
+
     public string NextCaseNumber(string prefix) => string.Create(CultureInfo.InvariantCulture, $"{prefix}-{++sequence:D6}");
 
     /// <summary>Pending timers due at or before <paramref name="now"/>, in the order the sweep takes them.</summary>

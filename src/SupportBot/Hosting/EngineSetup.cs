@@ -21,7 +21,8 @@ public static class EngineSetup
         // Configuration overlaid by the channels registered from chat (set triage …), read on every step.
         builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SqliteDeskSource>(sp, configured));
         builder.Services.AddSingleton<IDeskSource>(sp => sp.GetRequiredService<SqliteDeskSource>());
-        builder.Services.AddSingleton(sp => new ConversationEngine(policy, sp.GetRequiredService<IDeskSource>()));
+        var intake = (builder.Configuration.GetSection(IntakeOptions.Section).Get<IntakeOptions>() ?? new IntakeOptions()).ToLimit();
+        builder.Services.AddSingleton(sp => new ConversationEngine(policy, sp.GetRequiredService<IDeskSource>(), intake));
         builder.Services.AddSingleton<WorkflowMetrics>();
         builder.Services.AddSingleton<CaseWorkflow>();
         // Dead letters are announced in the triage channel of the moment when there is one (DESIGN §2).

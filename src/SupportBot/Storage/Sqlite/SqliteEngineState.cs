@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using NodaTime;
 using SupportBot.Core.Cases;
 using SupportBot.Core.Engine;
 using SupportBot.Core.Intake;
@@ -31,6 +32,10 @@ public sealed class SqliteEngineState(SqliteConnection connection, SqliteTransac
 
     public IReadOnlyList<CaseEvent> RecentEvents(string caseId, int count) =>
         SqliteCaseLog.Recent(connection, transaction, caseId, count);
+
+    public IReadOnlyList<string> CasesReportedSince(string reporterKey, Instant since) =>
+        connection.Query<string>("SELECT number FROM cases WHERE reporter_key = @reporterKey AND opened_at > @since ORDER BY opened_at, number",
+            new { reporterKey, since = since.ToUnixTimeMilliseconds() }, transaction).AsList();
 
     public string NextCaseNumber(string prefix)
     {
