@@ -33,6 +33,8 @@ public sealed class CommandSteps
             ("escalate", "escalate <case>", "Ask for escalation of an open case: the next level of its ladder is paged once you say why.", Escalate),
             ("set", "set triage|bridges|managers|admins", "In a channel: make it the desk's triage channel (case cards), bridges channel (Severity 1 bridges), managers' channel or admins' channel (lint findings). Managers and admins only.",
                 (a, e, args, s, now) => desk.Set(a, e, args, now)),
+            ("privacy", "privacy export|erase <person>", "Admins: export everything kept about one person as a JSON file, or erase their personal data (asks to confirm first).",
+                (a, e, args, s, now) => PrivacySteps.Handle(a, e, args)),
         ];
     }
 

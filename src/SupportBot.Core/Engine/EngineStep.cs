@@ -1,5 +1,6 @@
 using SupportBot.Core.Cases;
 using SupportBot.Core.Intake;
+using SupportBot.Core.Privacy;
 
 namespace SupportBot.Core.Engine;
 
@@ -19,8 +20,12 @@ public sealed class EngineStep
     /// <summary>Desk channels registered from chat (<c>set triage</c>), written with the rest of the step.</summary>
     public List<DeskRegistration> DeskChanges { get; } = [];
 
+    /// <summary>An admin's export or erase of one person's data, done by the store in the step's transaction; it writes <see cref="Reply"/>.</summary>
+    public PrivacyRequest? Privacy { get; set; }
+
     public bool ChangesState =>
-        Cases.Count > 0 || Outbox.Count > 0 || Timers.Count > 0 || SaveIntake is not null || DeleteIntakeFor is not null || DeskChanges.Count > 0;
+        Cases.Count > 0 || Outbox.Count > 0 || Timers.Count > 0 || SaveIntake is not null || DeleteIntakeFor is not null || DeskChanges.Count > 0
+        || Privacy is not null;
 
     public static EngineStep Replying(InteractionReply reply) => new() { Reply = reply };
 }

@@ -21,6 +21,7 @@ public static class CommandLine
         ("teams-package", _ => TeamsPackageCommand.Create()),
         ("policy", PolicyCheckCommand.Create),
         ("report", ReportCommand.Create),
+        ("privacy", Privacy.PrivacyCliCommand.Create),
     ];
 
     public static bool Handles(IReadOnlyList<string> args)

@@ -189,6 +189,17 @@ public static class SqliteSchema
         UPDATE outbox SET delivery = 'at-least-once'
         WHERE json_extract(payload, '$.op') = 'direct' AND json_extract(payload, '$.message.template') = 'page';
         """,
+        """
+        -- Admins' exports and erasures of one person's data: who asked, when, and a hash of whom it was about (never the person in clear).
+        CREATE TABLE privacy_requests (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at INTEGER NOT NULL,
+            action TEXT NOT NULL,          -- export | erase
+            subject_hash TEXT NOT NULL,    -- the first 16 hex digits of SHA-256 of the person's user key
+            by_key TEXT NOT NULL,          -- the admin's user key, or cli
+            by_name TEXT NOT NULL,
+            summary TEXT NOT NULL);        -- counts only
+        """,
     ];
 
     public static int Latest => Migrations.Length;

@@ -71,6 +71,10 @@ public sealed class SqliteStepStore(SqliteDatabase database, SupportPolicy polic
         var step = decide(new SqliteEngineState(connection, transaction));
         // The queue orders by severity rank, kept in a column so the database can sort on it.
         SqliteStepWriter.Write(connection, transaction, step, request.Now, policy.Rank);
+        if (step.Privacy is { } privacy)
+        {
+            step.Reply = Privacy.PrivacyRequests.Run(connection, transaction, privacy, policy, database.Path, request.Now);
+        }
         return new StepOutcome(StepStatus.Committed, step);
     }
 
