@@ -10,7 +10,7 @@ namespace SupportBot.Retention;
 
 /// <summary>
 /// Removes closed cases whose closing is older than the policy's <c>retention.closed_cases</c>, with
-/// everything that holds their data: the log, timers, delivered and dead outbox rows (pending ones are
+/// everything that holds their data: the log, timers, sent and given-up outbox rows (pending ones are
 /// still to be sent and stay), message and channel refs, the Slack and local copies of the messages
 /// about them, their bridge channels, and their reporters' conversations with the bot up to the closing. Open and
 /// resolved cases stay. Each batch is one short write transaction, so the engine never waits long;
@@ -118,7 +118,7 @@ public sealed partial class RetentionPurge(SqliteDatabase database, SupportPolic
         }
 
         Add(rows, "outbox", connection.Execute(
-            "DELETE FROM outbox WHERE status IN ('delivered', 'dead') AND (case_number IN (SELECT value FROM json_each(@numbers)) " +
+            "DELETE FROM outbox WHERE status <> 'pending' AND (case_number IN (SELECT value FROM json_each(@numbers)) " +
             $"OR {NamesCase("payload")})", args, tx));
         Add(rows, "timers", connection.Execute("DELETE FROM timers WHERE case_id IN (SELECT value FROM json_each(@ids))", args, tx));
         Add(rows, "case_events", connection.Execute("DELETE FROM case_events WHERE case_id IN (SELECT value FROM json_each(@ids))", args, tx));

@@ -83,6 +83,10 @@ public static class AuthorizationMatrix
            Command("set", role.Id(),                                                       R, R, R, A, A, R,
                 (s, u, step) => step.DeskChanges.SingleOrDefault() is { } change && change.Role == role && change.Channel == AuthzScene.General,
                 AuthzScene.General)),
+        Command("privacy", "export local:rita",                                            R, R, R, R, A, R,
+            (s, u, step) => step.Privacy is { Action: Core.Privacy.PrivacyAction.Export, Subject: "local:rita" }),
+        Command("privacy", "erase local:rita confirm",                                     R, R, R, R, A, R,
+            (s, u, step) => step.Privacy is { Action: Core.Privacy.PrivacyAction.Erase, Subject: "local:rita" }),
     ];
 
     private static AuthzRow OnCase(
