@@ -75,11 +75,11 @@ public sealed class TeamsManifestTests
             .ToDictionary(l => string.Join(",", l.GetProperty("scopes").EnumerateArray().Select(s => s.GetString())),
                 l => l.GetProperty("commands").EnumerateArray().Select(c => c.GetProperty("title").GetString()!).ToList());
 
-        Assert.Equal(["help", "report", "queue", "status", "escalate", "set"], verbs);
-        // set names a channel, so it is only offered in one.
-        Assert.Equal(verbs.Where(v => v != "set").Order(StringComparer.Ordinal), lists["personal"].Order(StringComparer.Ordinal));
+        Assert.Equal(["help", "report", "queue", "status", "escalate", "set", "privacy"], verbs);
+        // set names a channel, so it is only offered in one; privacy is for admins, who type it, so it is offered to no one.
+        Assert.Equal(verbs.Where(v => v is not "set" and not "privacy").Order(StringComparer.Ordinal), lists["personal"].Order(StringComparer.Ordinal));
         // In a channel a report starts from a personal chat, so the team list trades it for the channel settings.
-        Assert.Equal([.. verbs.Where(v => v is not "report" and not "set"), "set triage", "set bridges", "set managers"], lists["team"]);
+        Assert.Equal([.. verbs.Where(v => v is not "report" and not "set" and not "privacy"), "set triage", "set bridges", "set managers"], lists["team"]);
         Assert.All(manifest.RootElement.GetProperty("bots")[0].GetProperty("commandLists").EnumerateArray()
             .SelectMany(l => l.GetProperty("commands").EnumerateArray()),
             c => Assert.False(string.IsNullOrWhiteSpace(c.GetProperty("description").GetString())));
