@@ -70,8 +70,10 @@ public sealed class WorkspaceFlowTests(Chromium chromium, ITestOutputHelper outp
         var resolved = WorkspaceSession.Card(rita, "resolved");
         await Expect(resolved).ToContainTextAsync("SUP-000001 is resolved: Bug raised");
         await resolved.GetByLabel("How did we do?").SelectOptionAsync("5");
+        // Read the message's id before the click: the answer replaces the card, template and all.
+        var resolvedId = await resolved.GetAttributeAsync("data-message-id");
         await resolved.GetByRole(AriaRole.Button, new() { Name = "Fixed" }).ClickAsync();
-        await Expect(rita.Locator($"li.message[data-message-id='{await resolved.GetAttributeAsync("data-message-id")}']")).ToContainTextAsync("Thank you: SUP-000001 is closed");
+        await Expect(rita.Locator($"li.message[data-message-id='{resolvedId}']")).ToContainTextAsync("Thank you: SUP-000001 is closed");
         await Expect(triageCard).ToContainTextAsync("Reporter rating: 5");
         await s.ShotAsync("rated");
 

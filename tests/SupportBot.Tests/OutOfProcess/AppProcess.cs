@@ -108,6 +108,8 @@ public sealed class AppProcess : IAsyncDisposable
             ct.ThrowIfCancellationRequested();
             if (process.HasExited)
             {
+                // The exit can be seen before the last output lines are read: wait for both streams to end.
+                await process.WaitForExitAsync(ct);
                 throw new InvalidOperationException($"SupportBot exited with code {process.ExitCode} before it was ready:\n{Output.Tail()}");
             }
             try
