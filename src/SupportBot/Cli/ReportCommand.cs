@@ -70,17 +70,15 @@ public static class ReportCommand
             return CommandLine.Usage;
         }
         var policy = loaded.Policy;
-        var full = Path.GetFullPath(dbPath);
-        if (!File.Exists(full))
+        if (CliFiles.ExistingDatabase(dbPath, error) is not { } full)
         {
-            error.WriteLine($"No database at {full}: give --db, or run where the bot runs (it keeps data/supportbot.db under its working folder).");
             return NoDatabase;
         }
         MonthlyReport report;
         try
         {
             using var connection = new SqliteDatabase(full).Open();
-            if (SchemaVersion(connection) is var version && version > SqliteSchema.Latest)
+            if (SqliteSchema.Version(connection) is var version && version > SqliteSchema.Latest)
             {
                 error.WriteLine($"{full} is at schema version {version}, newer than this SupportBot ({SqliteSchema.Latest}): use the SupportBot that wrote it.");
                 return NoDatabase;
@@ -94,30 +92,8 @@ public static class ReportCommand
             return NoDatabase;
         }
         var text = format.Render(report);
-        if (outFile is null)
-        {
-            stdout.Write(text);
-            return 0;
-        }
-        try
-        {
-            outFile.Directory?.Create();
-            File.WriteAllText(outFile.FullName, text);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"Cannot write {outFile.FullName}: {e.Message}");
-            return CommandLine.Usage;
-        }
-        stdout.WriteLine($"Wrote {outFile.FullName}: the {format.Name()} report for {report.MonthName}, {report.Kpis.Total.Cases} cases.");
-        return 0;
-    }
-
-    private static long SchemaVersion(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT coalesce(max(version), 0) FROM schema_version;";
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        return CliFiles.PrintOrWrite(text, outFile, stdout, error,
+            path => $"Wrote {path}: the {format.Name()} report for {report.MonthName}, {report.Kpis.Total.Cases} cases.");
     }
 
     private static YearMonth ParseMonth(ArgumentResult result)

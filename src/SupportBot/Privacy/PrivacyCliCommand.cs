@@ -83,10 +83,8 @@ public static class PrivacyCliCommand
         {
             return CommandLine.Usage;
         }
-        var full = Path.GetFullPath(dbPath);
-        if (!File.Exists(full))
+        if (CliFiles.ExistingDatabase(dbPath, error) is not { } full)
         {
-            error.WriteLine($"No database at {full}: give --db, or run where the bot runs (it keeps data/supportbot.db under its working folder).");
             return NoDatabase;
         }
         var subject = new Subject(key);
@@ -97,7 +95,7 @@ public static class PrivacyCliCommand
         {
             var database = new SqliteDatabase(full);
             using var connection = database.Open();
-            if (SchemaVersion(connection) != SqliteSchema.Latest)
+            if (SqliteSchema.Version(connection) != SqliteSchema.Latest)
             {
                 error.WriteLine($"{full} is not at this SupportBot's schema version ({SqliteSchema.Latest}): use the SupportBot that runs on it.");
                 return NoDatabase;
@@ -122,29 +120,6 @@ public static class PrivacyCliCommand
             error.WriteLine($"{full} is not a SupportBot database this command can use: {e.Message}");
             return NoDatabase;
         }
-        if (outFile is null)
-        {
-            stdout.WriteLine(text);
-            return 0;
-        }
-        try
-        {
-            outFile.Directory?.Create();
-            File.WriteAllText(outFile.FullName, text);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"Cannot write {outFile.FullName}: {e.Message}");
-            return CommandLine.Usage;
-        }
-        stdout.WriteLine($"Wrote {outFile.FullName}.");
-        return 0;
-    }
-
-    private static long SchemaVersion(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT coalesce(max(version), 0) FROM schema_version;";
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        return CliFiles.PrintOrWrite(text + Environment.NewLine, outFile, stdout, error, path => $"Wrote {path}.");
     }
 }

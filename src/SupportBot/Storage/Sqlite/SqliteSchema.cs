@@ -204,14 +204,20 @@ public static class SqliteSchema
 
     public static int Latest => Migrations.Length;
 
+    /// <summary>The schema version the file is at (0 for a file never migrated).</summary>
+    public static int Version(SqliteConnection connection, SqliteTransaction? transaction = null)
+    {
+        using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "SELECT coalesce(max(version), 0) FROM schema_version;";
+        return Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public static void Apply(SqliteConnection connection)
     {
         using var transaction = connection.BeginTransaction();
         Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);");
-        using var read = connection.CreateCommand();
-        read.Transaction = transaction;
-        read.CommandText = "SELECT coalesce(max(version), 0) FROM schema_version;";
-        var current = Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        var current = Version(connection, transaction);
         if (current > Migrations.Length)
         {
             throw new InvalidOperationException(
