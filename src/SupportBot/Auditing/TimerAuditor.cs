@@ -3,7 +3,7 @@ using SupportBot.Core;
 using SupportBot.Core.Engine;
 using SupportBot.Core.Policy;
 using SupportBot.Scheduling;
-using SupportBot.Storage.Sqlite;
+using SupportBot.Storage;
 
 namespace SupportBot.Auditing;
 
@@ -14,7 +14,7 @@ namespace SupportBot.Auditing;
 /// case's timers meanwhile cannot be undone by a repair computed from an older state.
 /// </summary>
 public sealed partial class TimerAuditor(
-    SqliteDatabase database, ConversationEngine engine, SupportPolicy policy, TimeProvider time, TimerWake wake, AuditorMetrics metrics,
+    IDatabase database, ConversationEngine engine, SupportPolicy policy, TimeProvider time, TimerWake wake, AuditorMetrics metrics,
     ILogger<TimerAuditor> logger)
 {
     /// <summary>Audits every open case once; returns the repairs made (none when all is well).</summary>
@@ -25,9 +25,9 @@ public sealed partial class TimerAuditor(
         var repairs = new List<TimerRepair>();
         var step = new EngineStep();
         using (var connection = database.Open())
-        using (var transaction = connection.BeginTransaction(deferred: false))
+        using (var transaction = database.BeginWrite(connection))
         {
-            var state = new SqliteEngineState(connection, transaction);
+            var state = new StoredEngineState(connection, transaction);
             var pending = connection.Query<(string CaseId, string Key)>(
                 "SELECT case_id, key FROM timers WHERE status = 'pending'", transaction: transaction)
                 .ToLookup(t => t.CaseId, t => t.Key);
@@ -46,7 +46,7 @@ public sealed partial class TimerAuditor(
             }
             if (repairs.Count > 0)
             {
-                SqliteStepWriter.Write(connection, transaction, step, now, policy.Rank);
+                StepWriter.Write(connection, transaction, database.Dialect, step, now, policy.Rank);
                 transaction.Commit();
             }
         }

@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using NodaTime;
 using SupportBot.Core;
 using SupportBot.Core.Reports;
 using SupportBot.Reports;
+using SupportBot.Storage;
 using SupportBot.Storage.Sqlite;
 
 namespace SupportBot.Cli;
@@ -78,9 +80,9 @@ public static class ReportCommand
         try
         {
             using var connection = new SqliteDatabase(full).Open();
-            if (SqliteSchema.Version(connection) is var version && version > SqliteSchema.Latest)
+            if (Schema.Version(connection) is var version && version > Schema.Latest)
             {
-                error.WriteLine($"{full} is at schema version {version}, newer than this SupportBot ({SqliteSchema.Latest}): use the SupportBot that wrote it.");
+                error.WriteLine($"{full} is at schema version {version}, newer than this SupportBot ({Schema.Latest}): use the SupportBot that wrote it.");
                 return NoDatabase;
             }
             var period = ReportPeriod.Month(month, policy.DisplayZone);

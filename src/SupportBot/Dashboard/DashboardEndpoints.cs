@@ -4,7 +4,7 @@ using SupportBot.Core;
 using SupportBot.Core.Policy;
 using SupportBot.Core.Reports;
 using SupportBot.Reports;
-using SupportBot.Storage.Sqlite;
+using SupportBot.Storage;
 
 namespace SupportBot.Dashboard;
 
@@ -35,7 +35,7 @@ public static class DashboardEndpoints
         pages.MapGet("/assets/{asset}", (HttpContext http, string asset) => DashboardPage.Serve(http, asset));
 
         var api = app.MapGroup("/api/dashboard").AddEndpointFilter(Guard);
-        api.MapGet("/queue", (SqliteDatabase database, SupportPolicy policy, TimeProvider time) => TypedResults.Ok(QueueView.Read(database, policy, time)));
+        api.MapGet("/queue", (IDatabase database, SupportPolicy policy, TimeProvider time) => TypedResults.Ok(QueueView.Read(database, policy, time)));
         api.MapGet("/kpis", KpisAsync);
         api.MapGet("/charts", ChartsAsync);
         api.MapGet("/report", ReportAsync);

@@ -3,7 +3,7 @@ using NodaTime.Text;
 using SupportBot.Core;
 using SupportBot.Core.Cases;
 using SupportBot.Core.Policy;
-using SupportBot.Storage.Sqlite;
+using SupportBot.Storage;
 
 namespace SupportBot.Dashboard;
 
@@ -14,14 +14,14 @@ namespace SupportBot.Dashboard;
 /// </summary>
 public sealed record QueueView(string AsOf, IReadOnlyList<QueueCase> Cases)
 {
-    public static QueueView Read(SqliteDatabase database, SupportPolicy policy, TimeProvider time)
+    public static QueueView Read(IDatabase database, SupportPolicy policy, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(policy);
         var now = time.GetCurrentInstant();
         using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: true);
-        var open = new SqliteEngineState(connection, transaction).OpenCases();
+        using var transaction = database.BeginRead(connection);
+        var open = new StoredEngineState(connection, transaction).OpenCases();
         return new(Iso(now), [.. open.Select(c => QueueCase.Of(c, policy, now))]);
     }
 

@@ -4,7 +4,6 @@ using SupportBot.Core.Engine;
 using SupportBot.Outbox;
 using SupportBot.Scheduling;
 using SupportBot.Storage;
-using SupportBot.Storage.Sqlite;
 
 namespace SupportBot.Hosting;
 
@@ -15,7 +14,7 @@ namespace SupportBot.Hosting;
 /// </summary>
 public sealed partial class CaseWorkflow(
     ConversationEngine engine, IStepStore store, TimeProvider time, OutboxSignal outbox, TimerWake timerWake, WorkflowMetrics metrics,
-    SqliteDeskSource desk, ILogger<CaseWorkflow> logger)
+    StoredDeskSource desk, ILogger<CaseWorkflow> logger)
 {
     /// <param name="replyAsOutbox">
     /// For platforms that deliver the immediate reply as an ordinary message: turns it into outbox

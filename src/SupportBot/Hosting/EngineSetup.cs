@@ -3,7 +3,7 @@ using SupportBot.Core.Engine;
 using SupportBot.Core.Policy;
 using SupportBot.Local;
 using SupportBot.Outbox;
-using SupportBot.Storage.Sqlite;
+using SupportBot.Storage;
 
 namespace SupportBot.Hosting;
 
@@ -19,8 +19,8 @@ public static class EngineSetup
         var teams = builder.Configuration.GetSection(Teams.TeamsOptions.Section).Get<Teams.TeamsOptions>() ?? new Teams.TeamsOptions();
         var configured = DeskFor(local, slack, teams);
         // Configuration overlaid by the channels registered from chat (set triage …), read on every step.
-        builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SqliteDeskSource>(sp, configured));
-        builder.Services.AddSingleton<IDeskSource>(sp => sp.GetRequiredService<SqliteDeskSource>());
+        builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<StoredDeskSource>(sp, configured));
+        builder.Services.AddSingleton<IDeskSource>(sp => sp.GetRequiredService<StoredDeskSource>());
         var intake = (builder.Configuration.GetSection(IntakeOptions.Section).Get<IntakeOptions>() ?? new IntakeOptions()).ToLimit();
         builder.Services.AddSingleton(sp => new ConversationEngine(policy, sp.GetRequiredService<IDeskSource>(), intake));
         builder.Services.AddSingleton<WorkflowMetrics>();
@@ -33,7 +33,7 @@ public static class EngineSetup
     /// <summary>
     /// The desk's channels as configured: Slack's when it names them, else Teams', else the local
     /// workspace's. Pages reach people on every platform that is switched on. Channels registered from
-    /// chat replace these (<see cref="SqliteDeskSource"/>).
+    /// chat replace these (<see cref="StoredDeskSource"/>).
     /// </summary>
     public static Desk DeskFor(LocalOptions local, Slack.SlackOptions slack, Teams.TeamsOptions teams)
     {

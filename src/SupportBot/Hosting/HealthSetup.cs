@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Quartz;
-using SupportBot.Storage.Sqlite;
+using SupportBot.Storage;
 
 namespace SupportBot.Hosting;
 
@@ -22,7 +22,7 @@ public static class HealthSetup
         return app;
     }
 
-    private sealed class DatabaseReady(SqliteDatabase database) : IHealthCheck
+    private sealed class DatabaseReady(IDatabase database) : IHealthCheck
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
             Task.FromResult(database.IsReachable() ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("The SQLite database does not answer."));

@@ -5,7 +5,7 @@ using SupportBot.Core.Engine;
 using SupportBot.Core.Policy;
 using SupportBot.Core.Policy.Lint;
 using SupportBot.Outbox;
-using SupportBot.Storage.Sqlite;
+using SupportBot.Storage;
 
 namespace SupportBot.Lint;
 
@@ -16,7 +16,7 @@ namespace SupportBot.Lint;
 /// found is forgotten, so if it comes back it is new again.
 /// </summary>
 public sealed partial class PolicyLintPoster(
-    SqliteDatabase database, SupportPolicy policy, IDeskSource desk, TimeProvider time, OutboxSignal outbox, ILogger<PolicyLintPoster> logger)
+    IDatabase database, SupportPolicy policy, IDeskSource desk, TimeProvider time, OutboxSignal outbox, ILogger<PolicyLintPoster> logger)
 {
     /// <summary>The findings posted now; empty when today was checked already, nothing is new, or there is no channel to post to.</summary>
     public Task<IReadOnlyList<LintFinding>> PostIfDueAsync(CancellationToken ct)
@@ -30,7 +30,7 @@ public sealed partial class PolicyLintPoster(
         ct.ThrowIfCancellationRequested();
         var day = now.InZone(policy.DisplayZone).Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var transaction = database.BeginWrite(connection);
         if (connection.ExecuteScalar<long>("SELECT count(*) FROM policy_lint_days WHERE day = @day", new { day }, transaction) > 0)
         {
             return Task.FromResult<IReadOnlyList<LintFinding>>([]);

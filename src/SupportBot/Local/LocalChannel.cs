@@ -1,9 +1,9 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using SupportBot.Core.Channels;
-using SupportBot.Storage.Sqlite;
+using SupportBot.Storage;
 
 namespace SupportBot.Local;
 
@@ -13,7 +13,7 @@ namespace SupportBot.Local;
 /// permanently, so the outbox treats it exactly as it treats Teams and Slack. Every committed change
 /// is published on <see cref="Feed"/> for the page's live stream.
 /// </summary>
-public sealed class LocalChannel(SqliteDatabase database, TimeProvider time) : IChatChannel
+public sealed class LocalChannel(IDatabase database, TimeProvider time) : IChatChannel
 {
     public ChannelKind Kind => ChannelKind.Local;
 
@@ -197,18 +197,18 @@ public sealed class LocalChannel(SqliteDatabase database, TimeProvider time) : I
         Feed.Publish(LocalChange.Message(posted.ConversationId, long.Parse(posted.MessageId, CultureInfo.InvariantCulture)));
 
     /// <returns>Whether the conversation is new.</returns>
-    private bool EnsureConversation(SqliteConnection connection, SqliteTransaction? transaction, string id, string name, bool isDirect) =>
+    private bool EnsureConversation(DbConnection connection, DbTransaction? transaction, string id, string name, bool isDirect) =>
         connection.Execute(
             "INSERT INTO local_conversations (id, kind, name, archived, created_at) VALUES (@Id, @Kind, @Name, 0, @Now) ON CONFLICT(id) DO NOTHING;",
             new { Id = id, Kind = isDirect ? LocalConversation.DirectKind : LocalConversation.ChannelKind, Name = name, Now = Now() }, transaction) > 0;
 
     /// <returns>Whether the person was not a member before.</returns>
-    private static bool AddMember(SqliteConnection connection, SqliteTransaction transaction, string conversationId, string userId) =>
+    private static bool AddMember(DbConnection connection, DbTransaction transaction, string conversationId, string userId) =>
         connection.Execute(
             "INSERT INTO local_members (conversation_id, user_id) VALUES (@ConversationId, @UserId) ON CONFLICT DO NOTHING;",
             new { ConversationId = conversationId, UserId = userId }, transaction) > 0;
 
-    private MessageRef Append(SqliteConnection connection, SqliteTransaction transaction, string conversationId, OutboundMessage message)
+    private MessageRef Append(DbConnection connection, DbTransaction transaction, string conversationId, OutboundMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
         var id = connection.ExecuteScalar<long>(
@@ -220,7 +220,7 @@ public sealed class LocalChannel(SqliteDatabase database, TimeProvider time) : I
         return new MessageRef(ChannelKind.Local, conversationId, id.ToString(CultureInfo.InvariantCulture));
     }
 
-    private static void RequireOpen(SqliteConnection connection, SqliteTransaction transaction, string conversationId)
+    private static void RequireOpen(DbConnection connection, DbTransaction transaction, string conversationId)
     {
         var conversation = Find(connection, transaction, conversationId) ?? throw Permanent($"unknown conversation {conversationId}");
         if (conversation.Archived)
@@ -229,7 +229,7 @@ public sealed class LocalChannel(SqliteDatabase database, TimeProvider time) : I
         }
     }
 
-    private static long RequireMessage(SqliteConnection connection, SqliteTransaction transaction, MessageRef message)
+    private static long RequireMessage(DbConnection connection, DbTransaction transaction, MessageRef message)
     {
         ArgumentNullException.ThrowIfNull(message);
         long id = 0;
@@ -246,7 +246,7 @@ public sealed class LocalChannel(SqliteDatabase database, TimeProvider time) : I
         return id;
     }
 
-    private static LocalConversation? Find(SqliteConnection connection, SqliteTransaction? transaction, string id)
+    private static LocalConversation? Find(DbConnection connection, DbTransaction? transaction, string id)
     {
         var row = connection.QuerySingleOrDefault<ConversationRow>(
             "SELECT id, kind, name, topic, archived, created_at FROM local_conversations WHERE id = @Id;", new { Id = id }, transaction);

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SupportBot.Core.Channels;
 using SupportBot.Local;
-using SupportBot.Storage.Sqlite;
+using SupportBot.Storage;
 
 namespace SupportBot.Outbox;
 
@@ -18,7 +18,7 @@ public static class OutboxServiceCollectionExtensions
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<SqliteDatabase>();
+        services.AddDatabase();
         services.TryAddSingleton<IDeadLetterNotifier, LoggingDeadLetterNotifier>();
 
         services.AddSingleton<OutboxStore>();

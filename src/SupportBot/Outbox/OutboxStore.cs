@@ -1,9 +1,8 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using SupportBot.Core.Channels;
 using SupportBot.Core.Engine;
 using SupportBot.Storage;
-using SupportBot.Storage.Sqlite;
 
 namespace SupportBot.Outbox;
 
@@ -13,7 +12,7 @@ namespace SupportBot.Outbox;
 /// a read: a row stays pending until its outcome is written, and a crash mid-call means it is tried
 /// again (at-least-once). Instants are unix milliseconds; retry times round up so nothing runs early.
 /// </summary>
-public sealed class OutboxStore(SqliteDatabase database)
+public sealed class OutboxStore(IDatabase database)
 {
     private const string Columns =
         "o.id, o.lane, o.payload, o.case_number, o.status, o.attempts, o.next_attempt_at, o.created_at, o.delivered_at, o.last_error, o.delivery";
@@ -30,7 +29,7 @@ public sealed class OutboxStore(SqliteDatabase database)
     }
 
     /// <summary>The row format every writer uses, exposed so that a committer can share it in its own transaction.</summary>
-    public static long Enqueue(SqliteConnection connection, SqliteTransaction? transaction, Outgoing op, DateTimeOffset now)
+    public static long Enqueue(DbConnection connection, DbTransaction? transaction, Outgoing op, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(op);
         return connection.ExecuteScalar<long>(
@@ -136,11 +135,11 @@ public sealed class OutboxStore(SqliteDatabase database)
     {
         ArgumentNullException.ThrowIfNull(entry);
         using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var transaction = database.BeginWrite(connection);
         var data = connection.ExecuteScalar<string?>("SELECT data FROM cases WHERE number = @number", new { number = entry.CaseNumber }, transaction);
         if (data is not null)
         {
-            PageCancellation.CancelUnawaited(connection, transaction, StoreJson.Deserialize<Core.Cases.CaseRecord>(data));
+            PageCancellation.CancelUnawaited(connection, transaction, database.Dialect, StoreJson.Deserialize<Core.Cases.CaseRecord>(data));
         }
         var status = connection.ExecuteScalar<string?>("SELECT status FROM outbox WHERE id = @Id", new { entry.Id }, transaction);
         transaction.Commit();

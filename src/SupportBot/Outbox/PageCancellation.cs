@@ -1,6 +1,7 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using SupportBot.Core.Cases;
+using SupportBot.Storage;
 
 namespace SupportBot.Outbox;
 
@@ -16,29 +17,31 @@ public static class PageCancellation
     /// Cancels the case's pending pages it no longer awaits, and the pending edits and pins of those
     /// pages (they would wait for a message that will never exist). Returns how many pages.
     /// </summary>
-    public static int CancelUnawaited(SqliteConnection connection, SqliteTransaction transaction, CaseRecord c)
+    public static int CancelUnawaited(DbConnection connection, DbTransaction transaction, SqlDialect dialect, CaseRecord c)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(dialect);
         ArgumentNullException.ThrowIfNull(c);
         var e = c.Escalation;
         var awaited = c.IsOpen ? e.Pages.Where(p => e.Awaits(p.MessageKey)).Select(p => p.MessageKey).ToList() : [];
         var reason = !c.IsOpen ? $"page cancelled: {c.Number} is {c.Status.Title().ToLowerInvariant()}"
             : e.AcknowledgedBy is { } by ? $"page cancelled: acknowledged by {by.Name}"
             : "page cancelled: the escalation moved on";
+        var messageKey = dialect.JsonText("payload", "messageKey");
         var keys = connection.Query<string>(
-            """
+            $"""
             UPDATE outbox SET status = 'cancelled', last_error = @reason
             WHERE status = 'pending' AND delivery = 'at-least-once' AND case_number = @number
-              AND json_extract(payload, '$.messageKey') NOT IN @awaited
-            RETURNING json_extract(payload, '$.messageKey');
+              AND {dialect.IsNotIn(messageKey, "@awaited")}
+            RETURNING {messageKey};
             """,
             new { reason, number = c.Number, awaited }, transaction).ToList();
         if (keys.Count > 0)
         {
             connection.Execute(
-                """
+                $"""
                 UPDATE outbox SET status = 'cancelled', last_error = @reason
-                WHERE status = 'pending' AND json_extract(payload, '$.op') IN ('update', 'pin') AND json_extract(payload, '$.messageKey') IN @keys;
+                WHERE status = 'pending' AND {dialect.JsonText("payload", "op")} IN ('update', 'pin') AND {dialect.IsIn(messageKey, "@keys")};
                 """,
                 new { reason, keys }, transaction);
         }

@@ -1,7 +1,7 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using SupportBot.Core.Channels;
-using SupportBot.Storage.Sqlite;
+using SupportBot.Storage;
 
 namespace SupportBot.People;
 
@@ -10,7 +10,7 @@ namespace SupportBot.People;
 /// inbound user's email becomes known, read when a page or hand-off addressed by email is delivered.
 /// Emails are kept lower-case, so finding one ignores case.
 /// </summary>
-public sealed partial class PeopleDirectory(SqliteDatabase database, ILogger<PeopleDirectory> logger)
+public sealed partial class PeopleDirectory(IDatabase database, ILogger<PeopleDirectory> logger)
 {
     /// <summary>Inserts or refreshes the account. A database failure is logged, never thrown: it must not fail the event that taught it.</summary>
     public void Remember(LearnedAccount account)
@@ -39,7 +39,7 @@ public sealed partial class PeopleDirectory(SqliteDatabase database, ILogger<Peo
                     LastSeen = account.LastSeen.ToUnixTimeMilliseconds(),
                 });
         }
-        catch (SqliteException ex)
+        catch (DbException ex)
         {
             LogRememberFailed(ex, account.Platform.Id(), account.AccountId);
         }

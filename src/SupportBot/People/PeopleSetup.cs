@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using SupportBot.Storage.Sqlite;
+using SupportBot.Storage;
 
 namespace SupportBot.People;
 
@@ -9,7 +9,7 @@ public static class PeopleSetup
     public static IServiceCollection AddPeopleDirectory(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<SqliteDatabase>();
+        services.AddDatabase();
         services.TryAddSingleton<PeopleDirectory>();
         services.TryAddSingleton<ProfileCache>();
         return services;

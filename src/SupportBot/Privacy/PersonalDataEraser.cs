@@ -1,13 +1,13 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using NodaTime;
 using SupportBot.Core.Cases;
 using SupportBot.Core.Intake;
 using SupportBot.Core.Policy;
-using SupportBot.Storage.Sqlite;
+using SupportBot.Storage;
 
 namespace SupportBot.Privacy;
 
@@ -39,7 +39,7 @@ public static class PersonalDataEraser
         "severity", "rating", "outcome", "level", "attempt", "tier", "status", "category", "region", "impact", "reporter", "seconds", "at", "until",
     };
 
-    public static ErasedData Erase(SqliteConnection connection, SqliteTransaction transaction, Subject subject, SupportPolicy policy, string by, string byName, Instant now)
+    public static ErasedData Erase(DbConnection connection, DbTransaction transaction, Subject subject, SupportPolicy policy, string by, string byName, Instant now)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(subject);
@@ -66,7 +66,7 @@ public static class PersonalDataEraser
         }
         foreach (var caseId in cases.Order(StringComparer.Ordinal))
         {
-            SqliteCaseLog.Append(connection, transaction, new CaseEvent(caseId, now, by, byName, "personal-data-erased",
+            CaseLog.Append(connection, transaction, new CaseEvent(caseId, now, by, byName, "personal-data-erased",
                 $"The personal data of one of the people on this case was erased on request, by {byName}.", new Dictionary<string, string>()));
         }
         return new ErasedData(cases.Count, changed);
@@ -77,7 +77,7 @@ public static class PersonalDataEraser
     /// the store has for them, the free-text answers of their reports and intake, the texts of their log
     /// entries, and what they typed in the local workspace.
     /// </summary>
-    private static List<string> Identifying(SqliteConnection connection, SqliteTransaction transaction, Subject subject, SupportPolicy policy)
+    private static List<string> Identifying(DbConnection connection, DbTransaction transaction, Subject subject, SupportPolicy policy)
     {
         var args = subject.Args;
         var found = new List<string> { subject.Account };
@@ -148,7 +148,7 @@ public static class PersonalDataEraser
     }
 
     /// <summary>Rewrites every text value of the table that holds one of the strings; returns how many rows changed.</summary>
-    private static int ScrubTable(SqliteConnection connection, SqliteTransaction transaction, string table, TextScrubber scrubber, HashSet<string> cases)
+    private static int ScrubTable(DbConnection connection, DbTransaction transaction, string table, TextScrubber scrubber, HashSet<string> cases)
     {
         var columns = connection.Query<(string Name, string Type, long Pk)>($"SELECT name, type, pk FROM pragma_table_info('{table}')", transaction: transaction)
             .Where(c => c.Pk == 0 && c.Type.Equals("TEXT", StringComparison.OrdinalIgnoreCase) && !StructuralColumns.Contains(c.Name))
@@ -168,7 +168,10 @@ public static class PersonalDataEraser
         using var read = connection.CreateCommand();
         read.Transaction = transaction;
         read.CommandText = $"SELECT rowid{idColumn}, {string.Join(", ", columns.Select(c => $"\"{c}\""))} FROM \"{table}\" WHERE ({mentions}){unsent}";
-        read.Parameters.AddWithValue("@sieve", JsonSerializer.Serialize(sieve));
+        var sieveParameter = read.CreateParameter();
+        sieveParameter.ParameterName = "sieve";
+        sieveParameter.Value = JsonSerializer.Serialize(sieve);
+        read.Parameters.Add(sieveParameter);
         var updates = new List<(long RowId, string? CaseId, Dictionary<string, string> Values)>();
         using (var reader = read.ExecuteReader())
         {

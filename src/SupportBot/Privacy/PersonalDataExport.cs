@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Text.Json.Nodes;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using NodaTime;
 
 namespace SupportBot.Privacy;
@@ -12,7 +12,7 @@ namespace SupportBot.Privacy;
 /// </summary>
 public static class PersonalDataExport
 {
-    public static JsonObject Build(SqliteConnection connection, SqliteTransaction transaction, Subject subject, Instant now)
+    public static JsonObject Build(DbConnection connection, DbTransaction transaction, Subject subject, Instant now)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(subject);

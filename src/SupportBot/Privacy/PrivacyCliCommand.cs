@@ -1,9 +1,11 @@
 using System.CommandLine;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using NodaTime;
 using SupportBot.Cli;
 using SupportBot.Core.Channels;
 using SupportBot.Core.Privacy;
+using SupportBot.Storage;
 using SupportBot.Storage.Sqlite;
 
 namespace SupportBot.Privacy;
@@ -95,12 +97,12 @@ public static class PrivacyCliCommand
         {
             var database = new SqliteDatabase(full);
             using var connection = database.Open();
-            if (SqliteSchema.Version(connection) != SqliteSchema.Latest)
+            if (Schema.Version(connection) != Schema.Latest)
             {
-                error.WriteLine($"{full} is not at this SupportBot's schema version ({SqliteSchema.Latest}): use the SupportBot that runs on it.");
+                error.WriteLine($"{full} is not at this SupportBot's schema version ({Schema.Latest}): use the SupportBot that runs on it.");
                 return NoDatabase;
             }
-            using var transaction = connection.BeginTransaction(deferred: false);
+            using var transaction = database.BeginWrite(connection);
             if (action == PrivacyAction.Export)
             {
                 var document = PersonalDataExport.Build(connection, transaction, subject, now);

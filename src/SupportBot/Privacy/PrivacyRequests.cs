@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using NodaTime;
 using NodaTime.Text;
 using SupportBot.Core.Engine;
@@ -20,14 +20,14 @@ public static class PrivacyRequests
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static InteractionReply Run(SqliteConnection connection, SqliteTransaction transaction, PrivacyRequest request, SupportPolicy policy, string databasePath, Instant now)
+    public static InteractionReply Run(DbConnection connection, DbTransaction transaction, PrivacyRequest request, SupportPolicy policy, string filesFolder, Instant now)
     {
         ArgumentNullException.ThrowIfNull(request);
         var subject = new Subject(request.Subject);
         if (request.Action == PrivacyAction.Export)
         {
             var document = PersonalDataExport.Build(connection, transaction, subject, now);
-            var folder = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(databasePath)) ?? ".", "exports");
+            var folder = Path.Combine(filesFolder, "exports");
             Directory.CreateDirectory(folder);
             var file = Path.Combine(folder, $"privacy-{subject.Hash}-{InstantPattern.Create("uuuuMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture).Format(now)}.json");
             File.WriteAllText(file, ToText(document));
@@ -61,7 +61,7 @@ public static class PrivacyRequests
     }
 
     /// <summary>The audit row: what was done, by whom, when, and a hash of the person instead of their key.</summary>
-    public static void Audit(SqliteConnection connection, SqliteTransaction transaction, PrivacyRequest request, Subject subject, string summary, Instant now)
+    public static void Audit(DbConnection connection, DbTransaction transaction, PrivacyRequest request, Subject subject, string summary, Instant now)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(subject);

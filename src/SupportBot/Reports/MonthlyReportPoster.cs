@@ -4,7 +4,7 @@ using SupportBot.Core.Engine;
 using SupportBot.Core.Policy;
 using SupportBot.Core.Reports;
 using SupportBot.Outbox;
-using SupportBot.Storage.Sqlite;
+using SupportBot.Storage;
 
 namespace SupportBot.Reports;
 
@@ -15,7 +15,7 @@ namespace SupportBot.Reports;
 /// while the bot was down goes out when it is back, within the month.
 /// </summary>
 public sealed partial class MonthlyReportPoster(
-    SqliteDatabase database, SupportPolicy policy, IDeskSource desk, TimeProvider time, OutboxSignal outbox, ILogger<MonthlyReportPoster> logger)
+    IDatabase database, SupportPolicy policy, IDeskSource desk, TimeProvider time, OutboxSignal outbox, ILogger<MonthlyReportPoster> logger)
 {
     /// <summary>The month posted now, or null when nothing was due (or it was posted already).</summary>
     public Task<NodaTime.YearMonth?> PostIfDueAsync(CancellationToken ct)
@@ -28,7 +28,7 @@ public sealed partial class MonthlyReportPoster(
         ct.ThrowIfCancellationRequested();
         var id = ReportPeriod.MonthId(month);
         using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var transaction = database.BeginWrite(connection);
         var period = ReportPeriod.Month(month, policy.DisplayZone);
         if (connection.ExecuteScalar<long>("SELECT count(*) FROM monthly_reports WHERE month = @id", new { id }, transaction) > 0
             || !ReportCases.AnyOpenedBefore(connection, transaction, period.End))

@@ -1,15 +1,14 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using NodaTime;
 using SupportBot.Core.Cases;
 using SupportBot.Core.Reports;
 using SupportBot.Storage;
-using SupportBot.Storage.Sqlite;
 
 namespace SupportBot.Reports;
 
 /// <summary>Reads the cases a report counts, with their logs, from the SQLite store.</summary>
-public sealed class ReportCases(SqliteDatabase database)
+public sealed class ReportCases(IDatabase database)
 {
     /// <summary>Cases opened in the period, each with its whole log.</summary>
     public Task<IReadOnlyList<CaseHistory>> OpenedInAsync(ReportPeriod period, CancellationToken ct)
@@ -20,9 +19,9 @@ public sealed class ReportCases(SqliteDatabase database)
         return Task.FromResult(OpenedIn(connection, null, period.Start, period.End));
     }
 
-    public static IReadOnlyList<CaseHistory> OpenedIn(SqliteConnection connection, SqliteTransaction? transaction, Instant start, Instant end)
+    public static IReadOnlyList<CaseHistory> OpenedIn(DbConnection connection, DbTransaction? transaction, Instant start, Instant end)
     {
-        var events = SqliteCaseLog.OfCasesOpened(connection, transaction, start, end).ToLookup(e => e.CaseId);
+        var events = CaseLog.OfCasesOpened(connection, transaction, start, end).ToLookup(e => e.CaseId);
         return connection.Query<string>(
                 "SELECT data FROM cases WHERE opened_at >= @start AND opened_at < @end ORDER BY opened_at, number",
                 new { start = start.ToUnixTimeMilliseconds(), end = end.ToUnixTimeMilliseconds() }, transaction)
@@ -32,7 +31,7 @@ public sealed class ReportCases(SqliteDatabase database)
     }
 
     /// <summary>Whether any case was opened before <paramref name="end"/>: a desk that had none did not run yet.</summary>
-    public static bool AnyOpenedBefore(SqliteConnection connection, SqliteTransaction? transaction, Instant end) =>
+    public static bool AnyOpenedBefore(DbConnection connection, DbTransaction? transaction, Instant end) =>
         connection.ExecuteScalar<long>("SELECT count(*) FROM (SELECT 1 FROM cases WHERE opened_at < @end LIMIT 1)",
             new { end = end.ToUnixTimeMilliseconds() }, transaction) > 0;
 }

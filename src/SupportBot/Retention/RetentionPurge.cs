@@ -1,10 +1,10 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using NodaTime;
 using SupportBot.Core;
 using SupportBot.Core.Policy;
-using SupportBot.Storage.Sqlite;
+using SupportBot.Storage;
 
 namespace SupportBot.Retention;
 
@@ -16,7 +16,7 @@ namespace SupportBot.Retention;
 /// resolved cases stay. Each batch is one short write transaction, so the engine never waits long;
 /// a purge cut short is finished by the next, and running it twice removes nothing more.
 /// </summary>
-public sealed partial class RetentionPurge(SqliteDatabase database, SupportPolicy policy, TimeProvider time, RetentionMetrics metrics, ILogger<RetentionPurge> logger)
+public sealed partial class RetentionPurge(IDatabase database, SupportPolicy policy, TimeProvider time, RetentionMetrics metrics, ILogger<RetentionPurge> logger)
 {
     public const int BatchSize = 50;
 
@@ -64,7 +64,7 @@ public sealed partial class RetentionPurge(SqliteDatabase database, SupportPolic
     private int PurgeBatch(Instant cutoff, Dictionary<string, long> rows)
     {
         using var connection = database.Open();
-        using var tx = connection.BeginTransaction(deferred: false);
+        using var tx = database.BeginWrite(connection);
         var batch = connection.Query<CaseRow>(
             "SELECT id AS Id, number AS Number, closed_at AS ClosedAt, json_extract(data, '$.reportedIn.channel') AS Channel, " +
             "json_extract(data, '$.reportedIn.id') AS Conversation FROM cases " +
@@ -139,7 +139,7 @@ public sealed partial class RetentionPurge(SqliteDatabase database, SupportPolic
     /// Slack keep it: the intake cards, and in the local workspace what the reporter typed. What may be
     /// the intake of a case of the same conversation that is kept stays.
     /// </summary>
-    private static int ForgetReporterConversation(SqliteConnection connection, SqliteTransaction tx, CaseRow c, string batchIds)
+    private static int ForgetReporterConversation(DbConnection connection, DbTransaction tx, CaseRow c, string batchIds)
     {
         var keptSince = connection.ExecuteScalar<long?>(
             "SELECT min(opened_at) FROM cases WHERE json_extract(data, '$.reportedIn.channel') = @Channel " +

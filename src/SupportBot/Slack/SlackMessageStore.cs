@@ -1,7 +1,6 @@
 using Dapper;
 using SupportBot.Core.Channels;
 using SupportBot.Storage;
-using SupportBot.Storage.Sqlite;
 
 namespace SupportBot.Slack;
 
@@ -10,7 +9,7 @@ namespace SupportBot.Slack;
 /// message it was on, so this is how "Show card" finds the card again. Written after every post
 /// and update; the newest card wins.
 /// </summary>
-public sealed class SlackMessageStore(SqliteDatabase database, TimeProvider time)
+public sealed class SlackMessageStore(IDatabase database, TimeProvider time)
 {
     public void Save(string channel, string ts, OutboundMessage message)
     {

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SupportBot.Core.Channels;
 using SupportBot.People;
 using SupportBot.Slack.Api;
-using SupportBot.Storage.Sqlite;
+using SupportBot.Storage;
 
 namespace SupportBot.Slack;
 
@@ -29,7 +29,7 @@ public static class SlackSetup
 
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<SqliteDatabase>();
+        services.AddDatabase();
         services.AddHttpClient(SlackApiClient.ApiClientName, (sp, http) =>
             {
                 var baseUrl = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SlackOptions>>().Value.ApiBaseUrl;

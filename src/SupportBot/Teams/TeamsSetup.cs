@@ -3,7 +3,7 @@ using SupportBot.Cards;
 using SupportBot.Core.Channels;
 using SupportBot.Outbox;
 using SupportBot.People;
-using SupportBot.Storage.Sqlite;
+using SupportBot.Storage;
 using SupportBot.Teams.Auth;
 using SupportBot.Teams.Connector;
 using SupportBot.Teams.Graph;
@@ -40,7 +40,7 @@ public static class TeamsSetup
         services.AddSingleton<TeamsTokenProvider>();
         services.AddSingleton<TeamsConnectorClient>();
         // Team memory and bridges keep their state in the store and tell triage through the outbox.
-        services.TryAddSingleton<SqliteDatabase>();
+        services.AddDatabase();
         services.TryAddSingleton<OutboxStore>();
         services.TryAddSingleton<OutboxSignal>();
         services.AddSingleton<GraphTokenProvider>();

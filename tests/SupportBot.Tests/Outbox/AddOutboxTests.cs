@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using SupportBot.Core.Channels;
 using SupportBot.Local;
 using SupportBot.Outbox;
+using SupportBot.Storage;
 
 namespace SupportBot.Tests.Outbox;
 
@@ -34,7 +35,7 @@ public sealed class AddOutboxTests : IDisposable
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<IConfiguration>(configuration)
-            .AddSingleton(f.Database)
+            .AddSingleton<IDatabase>(f.Database)
             .AddOutbox();
 
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
@@ -45,6 +46,6 @@ public sealed class AddOutboxTests : IDisposable
         Assert.Equal(5, provider.GetRequiredService<IOptions<OutboxOptions>>().Value.MaxAttempts);
         Assert.Equal(5, provider.GetRequiredService<RetryPolicy>().MaxAttempts);
         Assert.IsType<LoggingDeadLetterNotifier>(provider.GetRequiredService<IDeadLetterNotifier>());
-        Assert.Same(f.Database, provider.GetRequiredService<global::SupportBot.Storage.Sqlite.SqliteDatabase>());
+        Assert.Same(f.Database, provider.GetRequiredService<IDatabase>());
     }
 }

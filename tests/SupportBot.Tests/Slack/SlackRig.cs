@@ -8,6 +8,7 @@ using SupportBot.Core.Channels;
 using SupportBot.Slack;
 using SupportBot.Slack.Api;
 using SupportBot.Slack.BlockKit;
+using SupportBot.Storage;
 using SupportBot.Storage.Sqlite;
 using SupportBot.Tests.Slack.Fakes;
 
@@ -86,7 +87,7 @@ public sealed class SlackRig : IAsyncDisposable
         builder.Services.AddSingleton(Clock);
         Database = new SqliteDatabase(Path.Combine(folder, "supportbot.db"));
         Database.Migrate();
-        builder.Services.AddSingleton(Database);
+        builder.Services.AddSingleton<IDatabase>(Database);
         builder.Services.AddSingleton<ISlackRenderer, TextRenderer>();
         builder.AddSlackApi();
         configure?.Invoke(builder.Services);

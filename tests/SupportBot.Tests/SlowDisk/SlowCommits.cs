@@ -21,7 +21,7 @@ public sealed class SlowCommits(TimeSpan delay)
 
     /// <summary>Replaces the app's <see cref="SqliteDatabase"/> with one on the same file whose connections get the hook.</summary>
     public void Register(IServiceCollection services) =>
-        services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath) { ConfigureConnection = Hook });
+        services.AddSingleton<IDatabase>(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath) { ConfigureConnection = Hook });
 
     private void Hook(SqliteConnection connection) =>
         raw.sqlite3_commit_hook(connection.Handle, _ =>

@@ -19,13 +19,13 @@ public sealed class SqliteDeskSourceTests : IDisposable
     private readonly string folder = Directory.CreateTempSubdirectory("supportbot-desk-source-").FullName;
     private readonly TestClock clock = new(T0);
     private readonly SqliteDatabase database;
-    private readonly SqliteStepStore store;
+    private readonly StepStore store;
 
     public SqliteDeskSourceTests()
     {
         database = new SqliteDatabase(Path.Combine(folder, "store.db"));
         database.Migrate();
-        store = new SqliteStepStore(database, PolicyYaml.Valid(PolicyYaml.Minimal));
+        store = new StepStore(database, PolicyYaml.Valid(PolicyYaml.Minimal));
     }
 
     public void Dispose()
@@ -67,8 +67,8 @@ public sealed class SqliteDeskSourceTests : IDisposable
         Assert.Equal(1, new Hosting.HostDb(database.Path).Count("SELECT count(*) FROM desk_channels"));
     }
 
-    private SqliteDeskSource Source() =>
-        new(new Desk(Configured, Configured with { Id = "C0MANAGERS" }), database, clock, NullLogger<SqliteDeskSource>.Instance);
+    private StoredDeskSource Source() =>
+        new(new Desk(Configured, Configured with { Id = "C0MANAGERS" }), database, clock, NullLogger<StoredDeskSource>.Instance);
 
     private Task<StepOutcome> Register(DeskRole role, ConversationRef channel) =>
         store.RunAsync(new StepRequest(null, null, Instant.FromDateTimeOffset(clock.GetUtcNow())), _ =>

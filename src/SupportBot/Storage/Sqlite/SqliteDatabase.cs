@@ -1,13 +1,14 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace SupportBot.Storage.Sqlite;
 
 /// <summary>
-/// Opens connections to the SQLite file with the durability settings every commit relies on:
-/// WAL, and synchronous=FULL because once a platform gets our 2xx it never resends.
+/// One SQLite file, with the durability settings every commit relies on: WAL, and
+/// synchronous=FULL because once a platform gets our 2xx it never resends. One process owns it.
 /// </summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : IDatabase
 {
     private readonly string connectionString;
 
@@ -30,11 +31,17 @@ public sealed class SqliteDatabase
 
     public string Path { get; }
 
+    public SqlDialect Dialect => SqlDialect.Sqlite;
+
+    public string FilesFolder => System.IO.Path.GetDirectoryName(Path) ?? ".";
+
     /// <summary>
     /// Called on every connection once it is open and set up: a seam for tests (a commit hook that
     /// makes every commit slow, as on a slow disk). The app sets nothing here.
     /// </summary>
     public Action<SqliteConnection>? ConfigureConnection { get; init; }
+
+    DbConnection IDatabase.Open() => Open();
 
     public SqliteConnection Open()
     {
@@ -46,6 +53,13 @@ public sealed class SqliteDatabase
         ConfigureConnection?.Invoke(connection);
         return connection;
     }
+
+    public DbTransaction BeginWrite(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: false);
+
+    public DbTransaction BeginRead(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: true);
+
+    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, T> work, CancellationToken ct) =>
+        SqliteGroupCommit.For(this).RunAsync(work, ct);
 
     /// <summary>Creates the file and its folder, switches it to WAL and applies pending migrations.</summary>
     public void Migrate()
@@ -61,18 +75,17 @@ public sealed class SqliteDatabase
             wal.CommandText = "PRAGMA journal_mode=WAL;";
             wal.ExecuteNonQuery();
         }
-        SqliteSchema.Apply(connection);
+        using var transaction = connection.BeginTransaction(deferred: false);
+        Schema.Apply(connection, transaction, Dialect);
+        transaction.Commit();
     }
 
-    /// <summary>True when the file answers a query: what /readyz checks.</summary>
     public bool IsReachable()
     {
         try
         {
             using var connection = Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT count(*) FROM schema_version;";
-            command.ExecuteScalar();
+            Schema.Version(connection);
             return true;
         }
         catch (SqliteException)

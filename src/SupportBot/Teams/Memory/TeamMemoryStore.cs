@@ -1,6 +1,6 @@
 using Dapper;
 using NodaTime;
-using SupportBot.Storage.Sqlite;
+using SupportBot.Storage;
 using SupportBot.Teams.Connector;
 
 namespace SupportBot.Teams.Memory;
@@ -15,7 +15,7 @@ public sealed record BridgeChannel(string ChannelId, string GraphTeamId, bool Cl
 /// The <c>teams_teams</c> and <c>teams_channels</c> tables. Every write is one statement (an upsert),
 /// so two activities about the same team arriving together cannot both see it as new.
 /// </summary>
-public sealed class TeamMemoryStore(SqliteDatabase database)
+public sealed class TeamMemoryStore(IDatabase database)
 {
     private const string TeamColumns =
         "t.team_id AS TeamId, t.name AS Name, t.aad_group_id AS AadGroupId, t.service_url AS ServiceUrl, t.tenant_id AS TenantId, t.removed_at AS RemovedAt";

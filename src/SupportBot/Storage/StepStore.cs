@@ -1,26 +1,28 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using NodaTime;
 using SupportBot.Core.Engine;
 using SupportBot.Core.Policy;
 
-namespace SupportBot.Storage.Sqlite;
+namespace SupportBot.Storage;
 
 /// <summary>
-/// <see cref="IStepStore"/> on one SQLite file. Write transactions are BEGIN IMMEDIATE, so the
-/// engine reads and the writes of one step see no other writer in between; the case version
-/// check still guards every update, so a lost race is decided again, never overwritten.
-/// Concurrent steps share commits (<see cref="SqliteGroupCommit"/>): each runs in its own savepoint,
-/// in order of arrival, and none is answered before the one commit that holds it is durable.
+/// <see cref="IStepStore"/> on either provider. On SQLite a write transaction holds the file's write
+/// lock, so the engine's reads and the step's writes see no other writer in between, and concurrent
+/// steps share commits (<see cref="Sqlite.SqliteGroupCommit"/>). On PostgreSQL, shared by several
+/// instances, the step locks the case and intake rows it reads, claims its inbound event id and its
+/// timer through unique keys and row locks, and numbers cases through one counter row. Everywhere the
+/// case version check guards every update, so a lost race is decided again, never overwritten; no
+/// step is answered before the commit that holds it is durable.
 /// </summary>
-public sealed class SqliteStepStore(SqliteDatabase database, SupportPolicy policy) : IStepStore
+public sealed class StepStore(IDatabase database, SupportPolicy policy) : IStepStore
 {
     private const int MaxAttempts = 5;
 
     public Task<StepOutcome> RunAsync(StepRequest request, Func<IEngineState, EngineStep> decide, CancellationToken ct) =>
-        SqliteGroupCommit.For(database).RunAsync((connection, transaction) => RunWithRetries(connection, transaction, request, decide), ct);
+        database.WriteAsync((connection, transaction) => RunWithRetries(connection, transaction, request, decide), ct);
 
-    private StepOutcome RunWithRetries(SqliteConnection connection, SqliteTransaction transaction, StepRequest request, Func<IEngineState, EngineStep> decide)
+    private StepOutcome RunWithRetries(DbConnection connection, DbTransaction transaction, StepRequest request, Func<IEngineState, EngineStep> decide)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -35,7 +37,7 @@ public sealed class SqliteStepStore(SqliteDatabase database, SupportPolicy polic
         }
     }
 
-    private StepOutcome RunOnce(SqliteConnection connection, SqliteTransaction transaction, StepRequest request, Func<IEngineState, EngineStep> decide)
+    private StepOutcome RunOnce(DbConnection connection, DbTransaction transaction, StepRequest request, Func<IEngineState, EngineStep> decide)
     {
         const string attemptSavepoint = "step_attempt";
         transaction.Save(attemptSavepoint);
@@ -53,7 +55,7 @@ public sealed class SqliteStepStore(SqliteDatabase database, SupportPolicy polic
         }
     }
 
-    private StepOutcome Decide(SqliteConnection connection, SqliteTransaction transaction, StepRequest request, Func<IEngineState, EngineStep> decide)
+    private StepOutcome Decide(DbConnection connection, DbTransaction transaction, StepRequest request, Func<IEngineState, EngineStep> decide)
     {
         var now = request.Now.ToUnixTimeMilliseconds();
         if (request.InboundEventId is { } eventId &&
@@ -62,18 +64,22 @@ public sealed class SqliteStepStore(SqliteDatabase database, SupportPolicy polic
         {
             return StepOutcome.Duplicate;
         }
+        // A timer another instance is firing right now is skipped, not waited for: if that instance
+        // dies, its transaction is rolled back and the timer is pending again for the next sweep.
         if (request.TimerId is { } timerId &&
-            connection.Execute("UPDATE timers SET status = 'fired', fired_at = @now WHERE id = @timerId AND status = 'pending'",
+            connection.Execute(
+                "UPDATE timers SET status = 'fired', fired_at = @now " +
+                $"WHERE id = (SELECT id FROM timers WHERE id = @timerId AND status = 'pending'{database.Dialect.ForUpdateSkipLocked})",
                 new { timerId, now }, transaction) == 0)
         {
             return StepOutcome.Stale;
         }
-        var step = decide(new SqliteEngineState(connection, transaction));
+        var step = decide(new StoredEngineState(connection, transaction, database.Dialect.ForUpdate));
         // The queue orders by severity rank, kept in a column so the database can sort on it.
-        SqliteStepWriter.Write(connection, transaction, step, request.Now, policy.Rank);
+        StepWriter.Write(connection, transaction, database.Dialect, step, request.Now, policy.Rank);
         if (step.Privacy is { } privacy)
         {
-            step.Reply = Privacy.PrivacyRequests.Run(connection, transaction, privacy, policy, database.Path, request.Now);
+            step.Reply = Privacy.PrivacyRequests.Run(connection, transaction, privacy, policy, database.FilesFolder, request.Now);
         }
         return new StepOutcome(StepStatus.Committed, step);
     }

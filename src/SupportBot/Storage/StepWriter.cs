@@ -1,16 +1,16 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using NodaTime;
 using SupportBot.Core.Cases;
 using SupportBot.Core.Engine;
 using SupportBot.Outbox;
 
-namespace SupportBot.Storage.Sqlite;
+namespace SupportBot.Storage;
 
 /// <summary>Writes an engine step inside the caller's transaction.</summary>
-public static class SqliteStepWriter
+public static class StepWriter
 {
-    public static void Write(SqliteConnection connection, SqliteTransaction transaction, EngineStep step, Instant now, Func<string, int> severityRank)
+    public static void Write(DbConnection connection, DbTransaction transaction, SqlDialect dialect, EngineStep step, Instant now, Func<string, int> severityRank)
     {
         var at = now.ToUnixTimeMilliseconds();
         foreach (var change in step.Cases)
@@ -24,7 +24,7 @@ public static class SqliteStepWriter
         foreach (var change in step.Cases)
         {
             // In this commit: a page the case no longer awaits (acknowledged, moved on, closed) is not sent.
-            PageCancellation.CancelUnawaited(connection, transaction, change.Case);
+            PageCancellation.CancelUnawaited(connection, transaction, dialect, change.Case);
         }
         foreach (var timer in step.Timers)
         {
@@ -34,7 +34,7 @@ public static class SqliteStepWriter
         {
             connection.Execute("DELETE FROM intake_sessions WHERE user_key = @userKey", new { userKey }, transaction);
         }
-        SqliteDeskChannels.Write(connection, transaction, step.DeskChanges);
+        DeskChannels.Write(connection, transaction, step.DeskChanges);
         if (step.SaveIntake is { } session)
         {
             connection.Execute(
@@ -44,7 +44,7 @@ public static class SqliteStepWriter
         }
     }
 
-    private static void WriteCase(SqliteConnection connection, SqliteTransaction transaction, CaseChange change, long at, int rank)
+    private static void WriteCase(DbConnection connection, DbTransaction transaction, CaseChange change, long at, int rank)
     {
         var c = change.Case with { Version = change.ExpectedVersion + 1 };
         var row = new
@@ -79,7 +79,7 @@ public static class SqliteStepWriter
         }
         foreach (var e in change.Events)
         {
-            SqliteCaseLog.Append(connection, transaction, e);
+            CaseLog.Append(connection, transaction, e);
         }
     }
 
@@ -90,7 +90,7 @@ public static class SqliteStepWriter
         return (ticks / NodaConstants.TicksPerMillisecond) + (ticks % NodaConstants.TicksPerMillisecond > 0 ? 1 : 0);
     }
 
-    private static void WriteTimer(SqliteConnection connection, SqliteTransaction transaction, TimerChange change, long at)
+    private static void WriteTimer(DbConnection connection, DbTransaction transaction, TimerChange change, long at)
     {
         switch (change)
         {

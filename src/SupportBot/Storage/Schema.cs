@@ -1,16 +1,25 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Dapper;
 
-namespace SupportBot.Storage.Sqlite;
+namespace SupportBot.Storage;
 
 /// <summary>
-/// The schema as numbered migrations, applied in order at start-up. Instants are unix milliseconds
-/// (UTC). Never edit a released migration: add the next one.
+/// The schema as numbered migrations, applied in order at start-up, one list for both providers:
+/// each is written for SQLite and translated for PostgreSQL (integers are 64-bit, ids are identity
+/// columns), or carries its own PostgreSQL text where the two differ. Instants are unix
+/// milliseconds (UTC) on both, so every query compares them the same way. Never edit a released
+/// migration: add the next one.
 /// </summary>
-public static class SqliteSchema
+public static partial class Schema
 {
-    private static readonly string[] Migrations =
+    // Any number that does not collide with the app's own advisory locks: instances starting together migrate one at a time.
+    private const long MigrationLock = 7_318_442_019;
+
+    private static readonly Migration[] Migrations =
     [
-        """
+        new("""
         CREATE TABLE cases (
             id TEXT PRIMARY KEY,
             number TEXT NOT NULL UNIQUE,
@@ -106,23 +115,23 @@ public static class SqliteSchema
             created_at INTEGER NOT NULL,
             updated_at INTEGER NOT NULL);
         CREATE INDEX ix_local_messages_conversation ON local_messages(conversation_id, id);
-        """,
-        """
+        """),
+        new("""
         CREATE TABLE slack_messages (
             channel TEXT NOT NULL,
             ts TEXT NOT NULL,              -- Slack's message timestamp, kept as the exact string
             message TEXT NOT NULL,         -- the OutboundMessage the message shows, as JSON
             updated_at INTEGER NOT NULL,
             PRIMARY KEY (channel, ts));
-        """,
-        """
+        """),
+        new("""
         CREATE TABLE monthly_reports (
             month TEXT PRIMARY KEY,        -- YYYY-MM, the month reported: posted to the managers once
             posted_at INTEGER NOT NULL,
             outbox_id INTEGER NOT NULL);
-        """,
+        """),
         // Migration 4 (desk): channels registered from chat, and the Teams teams the bot is in.
-        """
+        new("""
         CREATE TABLE desk_channels (
             role TEXT PRIMARY KEY,         -- triage | bridges | managers; the latest registration wins
             platform TEXT NOT NULL,        -- local | slack | teams
@@ -151,8 +160,8 @@ public static class SqliteSchema
             deleted_at INTEGER,
             updated_at INTEGER NOT NULL);
         CREATE INDEX ix_teams_channels_team ON teams_channels(team_id);
-        """,
-        """
+        """),
+        new("""
         CREATE TABLE learned_accounts (
             platform TEXT NOT NULL,        -- slack | teams
             account_id TEXT NOT NULL,      -- Slack U…, Teams 29:…
@@ -163,13 +172,13 @@ public static class SqliteSchema
             last_seen INTEGER NOT NULL,
             PRIMARY KEY (platform, account_id));
         CREATE INDEX ix_learned_accounts_email ON learned_accounts(platform, email, last_seen);
-        """,
-        """
+        """),
+        new("""
         -- What a person wrote in the local workspace, shown beside the bot's cards; NULL for the bot's own messages.
         ALTER TABLE local_messages ADD COLUMN author_id TEXT;
         ALTER TABLE local_messages ADD COLUMN author_name TEXT;
-        """,
-        """
+        """),
+        new("""
         -- The policy lint's daily post: the days checked, and the findings posted while they still hold.
         CREATE TABLE policy_lint_days (
             day TEXT PRIMARY KEY,          -- YYYY-MM-DD in the policy's display zone
@@ -179,17 +188,23 @@ public static class SqliteSchema
             finding TEXT PRIMARY KEY,      -- code and entry; deleted once the finding is gone, so a return is new again
             posted_at INTEGER NOT NULL,
             outbox_id INTEGER NOT NULL);
-        """,
+        """),
         // The outbox's delivery class (chosen by the engine per message) and the rows given up on as ambiguous or cancelled.
-        """
-        -- at-least-once: escalation pages, retried after any failure that is not permanent;
-        -- at-most-once: the rest, not retried once a send may have happened (status 'abandoned').
-        -- A page no longer awaited (acknowledged, moved on, closed) is 'cancelled' before it is sent.
-        ALTER TABLE outbox ADD COLUMN delivery TEXT NOT NULL DEFAULT 'at-most-once';
-        UPDATE outbox SET delivery = 'at-least-once'
-        WHERE json_extract(payload, '$.op') = 'direct' AND json_extract(payload, '$.message.template') = 'page';
-        """,
-        """
+        new(
+            """
+            -- at-least-once: escalation pages, retried after any failure that is not permanent;
+            -- at-most-once: the rest, not retried once a send may have happened (status 'abandoned').
+            -- A page no longer awaited (acknowledged, moved on, closed) is 'cancelled' before it is sent.
+            ALTER TABLE outbox ADD COLUMN delivery TEXT NOT NULL DEFAULT 'at-most-once';
+            UPDATE outbox SET delivery = 'at-least-once'
+            WHERE json_extract(payload, '$.op') = 'direct' AND json_extract(payload, '$.message.template') = 'page';
+            """,
+            """
+            ALTER TABLE outbox ADD COLUMN delivery TEXT NOT NULL DEFAULT 'at-most-once';
+            UPDATE outbox SET delivery = 'at-least-once'
+            WHERE CAST(payload AS jsonb) ->> 'op' = 'direct' AND CAST(payload AS jsonb) #>> '{message,template}' = 'page';
+            """),
+        new("""
         -- Admins' exports and erasures of one person's data: who asked, when, and a hash of whom it was about (never the person in clear).
         CREATE TABLE privacy_requests (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -199,24 +214,23 @@ public static class SqliteSchema
             by_key TEXT NOT NULL,          -- the admin's user key, or cli
             by_name TEXT NOT NULL,
             summary TEXT NOT NULL);        -- counts only
-        """,
+        """),
     ];
 
     public static int Latest => Migrations.Length;
 
-    /// <summary>The schema version the file is at (0 for a file never migrated).</summary>
-    public static int Version(SqliteConnection connection, SqliteTransaction? transaction = null)
-    {
-        using var read = connection.CreateCommand();
-        read.Transaction = transaction;
-        read.CommandText = "SELECT coalesce(max(version), 0) FROM schema_version;";
-        return Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    /// <summary>The schema version the database is at (0 for one never migrated).</summary>
+    public static int Version(DbConnection connection, DbTransaction? transaction = null) =>
+        connection.ExecuteScalar<int>("SELECT CAST(coalesce(max(version), 0) AS INTEGER) FROM schema_version;", transaction: transaction);
 
-    public static void Apply(SqliteConnection connection)
+    /// <summary>Applies the migrations the database lacks, in one transaction.</summary>
+    public static void Apply(DbConnection connection, DbTransaction transaction, SqlDialect dialect)
     {
-        using var transaction = connection.BeginTransaction();
-        Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);");
+        if (dialect == SqlDialect.Postgres)
+        {
+            connection.Execute($"SELECT pg_advisory_xact_lock({MigrationLock});", transaction: transaction);
+        }
+        connection.Execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);", transaction: transaction);
         var current = Version(connection, transaction);
         if (current > Migrations.Length)
         {
@@ -225,17 +239,23 @@ public static class SqliteSchema
         }
         for (var v = current; v < Migrations.Length; v++)
         {
-            Execute(connection, transaction, Migrations[v]);
-            Execute(connection, transaction, $"INSERT INTO schema_version (version) VALUES ({v + 1});");
+            connection.Execute(Migrations[v].For(dialect), transaction: transaction);
+            connection.Execute(string.Create(CultureInfo.InvariantCulture, $"INSERT INTO schema_version (version) VALUES ({v + 1});"), transaction: transaction);
         }
-        transaction.Commit();
     }
 
-    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    /// <param name="Sqlite">The migration as SQLite runs it.</param>
+    /// <param name="Postgres">PostgreSQL's text when a translation of the SQLite text would not do.</param>
+    private sealed partial record Migration(string Sqlite, string? Postgres = null)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
+        public string For(SqlDialect dialect) =>
+            dialect == SqlDialect.Sqlite ? Sqlite : Postgres ?? Translate(Sqlite);
+
+        // SQLite's INTEGER is 64-bit and its AUTOINCREMENT keys are ids; PostgreSQL spells both out.
+        private static string Translate(string sql) =>
+            IntegerType().Replace(sql.Replace("INTEGER PRIMARY KEY AUTOINCREMENT", "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY", StringComparison.Ordinal), "BIGINT");
+
+        [GeneratedRegex(@"\bINTEGER\b")]
+        private static partial Regex IntegerType();
     }
 }

@@ -1,9 +1,9 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using NodaTime;
 using SupportBot.Core;
 using SupportBot.Core.Engine;
 
-namespace SupportBot.Storage.Sqlite;
+namespace SupportBot.Storage;
 
 /// <summary>
 /// The desk as configuration says, with the channels registered from chat laid over it (a registration
@@ -11,7 +11,7 @@ namespace SupportBot.Storage.Sqlite;
 /// that instances sharing the store agree within seconds, and at once after this process commits a
 /// registration (<see cref="Reload"/>).
 /// </summary>
-public sealed partial class SqliteDeskSource(Desk configured, SqliteDatabase database, TimeProvider time, ILogger<SqliteDeskSource> logger) : IDeskSource
+public sealed partial class StoredDeskSource(Desk configured, IDatabase database, TimeProvider time, ILogger<StoredDeskSource> logger) : IDeskSource
 {
     public static readonly Duration RefreshEvery = Duration.FromSeconds(5);
 
@@ -54,9 +54,9 @@ public sealed partial class SqliteDeskSource(Desk configured, SqliteDatabase dat
         try
         {
             using var connection = database.Open();
-            return Configured.With(SqliteDeskChannels.Read(connection));
+            return Configured.With(DeskChannels.Read(connection));
         }
-        catch (SqliteException e)
+        catch (DbException e)
         {
             // A busy or missing file must not stop every step: keep what was read last (or configuration) and try again later.
             LogReadFailed(e);

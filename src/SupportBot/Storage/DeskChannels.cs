@@ -1,16 +1,16 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using NodaTime;
 using SupportBot.Core.Channels;
 using SupportBot.Core.Engine;
 
-namespace SupportBot.Storage.Sqlite;
+namespace SupportBot.Storage;
 
 /// <summary>The <c>desk_channels</c> table: one row per role, replaced by each registration made in chat.</summary>
-public static class SqliteDeskChannels
+public static class DeskChannels
 {
     /// <summary>Inside the step's transaction, so a registration is committed with the rest of the step or not at all.</summary>
-    public static void Write(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<DeskRegistration> registrations)
+    public static void Write(DbConnection connection, DbTransaction transaction, IEnumerable<DeskRegistration> registrations)
     {
         ArgumentNullException.ThrowIfNull(registrations);
         foreach (var r in registrations)
@@ -36,7 +36,7 @@ public static class SqliteDeskChannels
         }
     }
 
-    public static IReadOnlyList<DeskRegistration> Read(SqliteConnection connection) =>
+    public static IReadOnlyList<DeskRegistration> Read(DbConnection connection) =>
         connection.Query<Row>(
             "SELECT role AS Role, platform AS Platform, conversation_id AS Conversation, service_url AS Address, " +
             "set_by AS SetBy, set_by_name AS SetByName, set_at AS SetAt FROM desk_channels ORDER BY set_at")

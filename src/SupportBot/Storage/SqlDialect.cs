@@ -1,0 +1,91 @@
+namespace SupportBot.Storage;
+
+/// <summary>
+/// The few places where SQLite's and PostgreSQL's SQL differ. Data columns hold JSON as text on
+/// both; paths are dotted property names (<c>reportedIn.channel</c>).
+/// </summary>
+public abstract class SqlDialect
+{
+    public static readonly SqlDialect Sqlite = new SqliteDialect();
+    public static readonly SqlDialect Postgres = new PostgresDialect();
+
+    public abstract string Name { get; }
+
+    /// <summary>Appended to a SELECT whose rows the transaction will decide on; SQLite's write lock already covers them.</summary>
+    public abstract string ForUpdate { get; }
+
+    /// <summary>Appended to a SELECT that claims rows no other instance is working on.</summary>
+    public abstract string ForUpdateSkipLocked { get; }
+
+    /// <summary>The text at <paramref name="path"/> in the JSON held by <paramref name="column"/> (SQL NULL when absent).</summary>
+    public abstract string JsonText(string column, string path);
+
+    /// <summary>A table of the strings in a JSON array parameter, with one column named value.</summary>
+    public abstract string JsonStrings(string parameter, string name);
+
+    /// <summary>A table of the elements (as JSON) of the array at <paramref name="path"/> in <paramref name="column"/>, column value.</summary>
+    public abstract string JsonElements(string column, string path, string name);
+
+    /// <summary>The text at <paramref name="path"/> of one element produced by <see cref="JsonElements"/>.</summary>
+    public abstract string ElementText(string name, string path);
+
+    /// <summary>
+    /// True when <paramref name="expression"/> is one of the list parameter's values: Dapper expands a
+    /// list for SQLite and passes it to PostgreSQL as one array.
+    /// </summary>
+    public abstract string IsIn(string expression, string parameter);
+
+    /// <summary>True when <paramref name="expression"/> is none of the list parameter's values (true for an empty list).</summary>
+    public abstract string IsNotIn(string expression, string parameter);
+
+    /// <summary>1-based position of <paramref name="needle"/> in <paramref name="haystack"/>, 0 when absent.</summary>
+    public abstract string Position(string haystack, string needle);
+
+    private sealed class SqliteDialect : SqlDialect
+    {
+        public override string Name => "Sqlite";
+
+        public override string ForUpdate => "";
+
+        public override string ForUpdateSkipLocked => "";
+
+        public override string JsonText(string column, string path) => $"json_extract({column}, '$.{path}')";
+
+        public override string JsonStrings(string parameter, string name) => $"json_each({parameter}) {name}";
+
+        public override string JsonElements(string column, string path, string name) => $"json_each({column}, '$.{path}') {name}";
+
+        public override string ElementText(string name, string path) => $"json_extract({name}.value, '$.{path}')";
+
+        public override string IsIn(string expression, string parameter) => $"{expression} IN {parameter}";
+
+        public override string IsNotIn(string expression, string parameter) => $"{expression} NOT IN {parameter}";
+
+        public override string Position(string haystack, string needle) => $"instr({haystack}, {needle})";
+    }
+
+    private sealed class PostgresDialect : SqlDialect
+    {
+        public override string Name => "Postgres";
+
+        public override string ForUpdate => " FOR UPDATE";
+
+        public override string ForUpdateSkipLocked => " FOR UPDATE SKIP LOCKED";
+
+        public override string JsonText(string column, string path) => $"(CAST({column} AS jsonb) #>> '{{{path.Replace('.', ',')}}}')";
+
+        public override string JsonStrings(string parameter, string name) =>
+            $"jsonb_array_elements_text(CAST({parameter} AS jsonb)) AS {name}(value)";
+
+        public override string JsonElements(string column, string path, string name) =>
+            $"jsonb_array_elements(coalesce(CAST({column} AS jsonb) #> '{{{path.Replace('.', ',')}}}', '[]'::jsonb)) AS {name}(value)";
+
+        public override string ElementText(string name, string path) => $"({name}.value #>> '{{{path.Replace('.', ',')}}}')";
+
+        public override string IsIn(string expression, string parameter) => $"{expression} = ANY({parameter})";
+
+        public override string IsNotIn(string expression, string parameter) => $"{expression} <> ALL({parameter})";
+
+        public override string Position(string haystack, string needle) => $"strpos({haystack}, {needle})";
+    }
+}
