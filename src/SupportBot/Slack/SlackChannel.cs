@@ -23,7 +23,6 @@ public sealed partial class SlackChannel(
 
     // A DM channel id per user saves a conversations.open per page; bounded by clearing, since reopening is cheap.
     private const int MaxRememberedDirects = 10_000;
-    private const string ContinuedText = "Continued from the message above.";
     private readonly ConcurrentDictionary<string, string> directs = new(StringComparer.Ordinal);
 
     public ChannelKind Kind => ChannelKind.Slack;
@@ -241,7 +240,7 @@ public sealed partial class SlackChannel(
             {
                 ["channel"] = channel,
                 ["thread_ts"] = ts,
-                ["text"] = ContinuedText,
+                ["text"] = BlockKit.SlackMessage.ContinuedText,
                 ["blocks"] = blocks.DeepClone(),
                 ["unfurl_links"] = false,
                 ["unfurl_media"] = false,

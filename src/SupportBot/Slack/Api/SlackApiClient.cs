@@ -154,6 +154,9 @@ public sealed partial class SlackApiClient
         }
     }
 
+    /// <summary>Whether <see cref="PostToResponseUrlAsync"/> would post to <paramref name="url"/> (it refuses anything else).</summary>
+    public bool AcceptsResponseUrl(string? url) => SlackResponseUrl.IsAllowed(url, testResponseUrlBase);
+
     /// <summary>
     /// Tests only: also admit response URLs under <paramref name="baseUrl"/> (a loopback fake). Internal
     /// on purpose: no configuration setting can widen the allow-list.

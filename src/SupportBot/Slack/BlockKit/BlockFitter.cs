@@ -14,14 +14,20 @@ internal static class BlockFitter
     public const string CutNote = "_Shortened to fit in Slack._";
     public const string ThreadNote = "_Shortened to fit in Slack: the rest follows in replies to this message._";
 
+    // An ephemeral message has no thread: its rest comes as further ephemerals right under it.
+    public const string BelowNote = "_Shortened to fit in Slack: the rest follows below, for you only._";
+
     /// <summary>The blocks of a view; what does not fit is dropped.</summary>
     public static JsonArray Fit(IReadOnlyList<JsonObject> body, IReadOnlyList<JsonObject> tail, int limit) =>
         Fit(body, tail, limit, CutNote).Blocks;
 
-    /// <summary>The blocks of a message, and what did not fit as the blocks of replies, each within the limit.</summary>
-    public static (JsonArray Blocks, List<JsonArray> Replies) FitMessage(IReadOnlyList<JsonObject> body, IReadOnlyList<JsonObject> tail)
+    /// <summary>
+    /// The blocks of a message, and what did not fit as the blocks of further messages, each within the limit;
+    /// <paramref name="note"/> says where the rest goes (<see cref="ThreadNote"/> or <see cref="BelowNote"/>).
+    /// </summary>
+    public static (JsonArray Blocks, List<JsonArray> Replies) FitMessage(IReadOnlyList<JsonObject> body, IReadOnlyList<JsonObject> tail, string note = ThreadNote)
     {
-        var (blocks, cut) = Fit(body, tail, BlockKitLimits.MessageBlocks, ThreadNote);
+        var (blocks, cut) = Fit(body, tail, BlockKitLimits.MessageBlocks, note);
         return (blocks, [.. cut.Chunk(BlockKitLimits.MessageBlocks).Select(c => new JsonArray([.. c]))]);
     }
 

@@ -22,10 +22,18 @@ public sealed class SlackCardTranslator(CardLibrary library) : ISlackRenderer
     /// Blocks for <c>chat.postMessage</c> / <c>chat.update</c>, at most 50, with the escaped fallback text; a card
     /// longer than that also gives the blocks of thread replies that carry the rest.
     /// </summary>
-    public SlackMessage Message(OutboundMessage message)
+    public SlackMessage Message(OutboundMessage message) => Fitted(message, BlockFitter.ThreadNote);
+
+    /// <summary>
+    /// Blocks for <c>chat.postEphemeral</c> or a command's answer: like <see cref="Message"/>, but what does not fit
+    /// follows as further ephemerals below it (an ephemeral message has no thread), and its note says so.
+    /// </summary>
+    public SlackMessage Ephemeral(OutboundMessage message) => Fitted(message, BlockFitter.BelowNote);
+
+    private SlackMessage Fitted(OutboundMessage message, string note)
     {
         var blocks = new CardBlocks(Render(message));
-        var (fitted, rest) = BlockFitter.FitMessage(blocks.Body, blocks.ActionBlocks);
+        var (fitted, rest) = BlockFitter.FitMessage(blocks.Body, blocks.ActionBlocks, note);
         return new SlackMessage(SlackText.TruncateMrkdwn(SlackText.Escape(message.Text), BlockKitLimits.FallbackText), fitted, rest);
     }
 

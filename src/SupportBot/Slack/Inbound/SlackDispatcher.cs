@@ -19,6 +19,7 @@ public sealed class SlackDispatcher(
     SlackCardTranslator cards,
     SlackForms forms,
     SlackReplies replies,
+    SlackEphemeralRest rest,
     SlackPeople people,
     OutboxStore outbox,
     OutboxSignal signal,
@@ -56,23 +57,23 @@ public sealed class SlackDispatcher(
     /// <summary>
     /// <c>/support [text]</c>: a known command word runs that command, anything else (or nothing) starts a
     /// report with the text as its description. A form opens as a modal within the trigger's 3 seconds;
-    /// anything else is the ack's ephemeral message.
+    /// anything else is the ack's ephemeral message, and what does not fit in it follows as further ephemerals.
     /// </summary>
-    public async Task<JsonObject?> HandleCommandAsync(IReadOnlyDictionary<string, string> form, CancellationToken ct)
+    public async Task<SlackCommandAnswer> HandleCommandAsync(IReadOnlyDictionary<string, string> form, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(form);
         var get = (string key) => form.TryGetValue(key, out var v) ? v : "";
         if (get("ssl_check") == "1")
         {
-            return null;
+            return SlackCommandAnswer.Empty;
         }
         if (!TeamAllowed(get("team_id")))
         {
-            return Ephemeral("This Slack workspace is not set up for SupportBot.");
+            return new(Ephemeral("This Slack workspace is not set up for SupportBot."));
         }
         if (get("user_id").Length == 0 || get("channel_id").Length == 0 || get("trigger_id").Length == 0)
         {
-            return Ephemeral("Slack sent an incomplete command; try again.");
+            return new(Ephemeral("Slack sent an incomplete command; try again."));
         }
         var text = get("text").Trim();
         var space = text.IndexOf(' ', StringComparison.Ordinal);
@@ -85,14 +86,21 @@ public sealed class SlackDispatcher(
         var result = await HandleAsync(inbound, ct);
         if (result.Reply is not { } reply)
         {
-            return null;
+            return SlackCommandAnswer.Empty;
         }
         if (reply.Card is { } card && forms.IsForm(card))
         {
             await replies.OpenModalAsync(get("trigger_id"), cards.Modal(card, Meta(inbound.Conversation.Id, null)), ct);
-            return null;
+            return SlackCommandAnswer.Empty;
         }
-        return reply.Card is { } shown ? Ephemeral(cards.Message(shown)) : Ephemeral(reply.Text ?? "");
+        if (reply.Card is not { } shown)
+        {
+            return new(Ephemeral(reply.Text ?? ""));
+        }
+        var message = cards.Ephemeral(shown);
+        return message.Rest.Count == 0
+            ? new(Ephemeral(message))
+            : new(Ephemeral(message), c => rest.ToResponseUrlAsync(get("response_url"), get("channel_id"), get("user_id"), message.Rest, c));
     }
 
     /// <summary>An interaction payload: a button in a message or a modal, or a modal's submission.</summary>

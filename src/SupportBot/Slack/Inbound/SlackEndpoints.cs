@@ -50,7 +50,8 @@ public static class SlackEndpoints
         }
     }
 
-    private static async Task<IResult> Commands(HttpRequest request, SlackRequest slack, SlackDispatcher dispatcher, CancellationToken ct)
+    private static async Task<IResult> Commands(
+        HttpRequest request, SlackRequest slack, SlackDispatcher dispatcher, SlackFollowUps followUps, CancellationToken ct)
     {
         var (body, refusal) = await slack.ReadVerifiedAsync(request, ct);
         if (body is null)
@@ -58,7 +59,12 @@ public static class SlackEndpoints
             return refusal!;
         }
         var answer = await dispatcher.HandleCommandAsync(Form(body), ct);
-        return answer is null ? Results.Ok() : Results.Json(answer);
+        if (answer.Rest is { } rest)
+        {
+            // After the response is sent, so that the rest shows under the answer, not above it.
+            followUps.AfterResponse(request.HttpContext.Response, rest);
+        }
+        return answer.Body is null ? Results.Ok() : Results.Json(answer.Body);
     }
 
     private static async Task<IResult> Interactions(HttpRequest request, SlackRequest slack, SlackDispatcher dispatcher, CancellationToken ct)

@@ -20,6 +20,8 @@ public static class SlackInboundSetup
         builder.Services.AddSingleton<ISlackRenderer>(sp => sp.GetRequiredService<SlackCardTranslator>());
         builder.Services.AddSingleton<SlackRequest>();
         builder.Services.AddSingleton<SlackForms>();
+        builder.Services.AddSingleton<SlackFollowUps>();
+        builder.Services.AddSingleton<SlackEphemeralRest>();
         builder.Services.AddSingleton<SlackReplies>();
         builder.Services.AddSingleton<SlackPeople>();
         builder.Services.AddSingleton<SlackDispatcher>();

@@ -12,7 +12,8 @@ namespace SupportBot.Slack.Inbound;
 /// App Home. The case change is committed already; a failure here is logged, and the next change
 /// redraws the card anyway.
 /// </summary>
-public sealed partial class SlackReplies(SlackApiClient api, SlackCardTranslator cards, SlackChannel channel, ILogger<SlackReplies> logger)
+public sealed partial class SlackReplies(
+    SlackApiClient api, SlackCardTranslator cards, SlackChannel channel, SlackEphemeralRest rest, SlackFollowUps followUps, ILogger<SlackReplies> logger)
 {
     public Task OpenModalAsync(string trigger, JsonObject view, CancellationToken ct) =>
         TryAsync("views.open", () => api.CallAsync("views.open", new JsonObject { ["trigger_id"] = trigger, ["view"] = view }, ct));
@@ -30,12 +31,19 @@ public sealed partial class SlackReplies(SlackApiClient api, SlackCardTranslator
     public Task EphemeralAsync(string conversation, string user, string text, CancellationToken ct) =>
         EphemeralAsync(conversation, user, CardData.Notice("SupportBot", text), ct);
 
-    /// <summary>A card only this person sees in a shared channel (answers to their commands, refusals).</summary>
-    public Task EphemeralAsync(string conversation, string user, OutboundMessage card, CancellationToken ct)
+    /// <summary>
+    /// A card only this person sees in a shared channel (answers to their commands, refusals). A card too long for
+    /// one message continues in further ephemerals to them, posted in the background once this one is out.
+    /// </summary>
+    public async Task EphemeralAsync(string conversation, string user, OutboundMessage card, CancellationToken ct)
     {
-        var shown = cards.Message(card);
-        return TryAsync("chat.postEphemeral", () => api.CallAsync("chat.postEphemeral",
+        var shown = cards.Ephemeral(card);
+        var sent = await TryAsync("chat.postEphemeral", () => api.CallAsync("chat.postEphemeral",
             new JsonObject { ["channel"] = conversation, ["user"] = user, ["text"] = shown.Text, ["blocks"] = shown.Blocks.DeepClone() }, ct));
+        if (sent && shown.Rest.Count > 0)
+        {
+            followUps.After(Task.CompletedTask, c => rest.ToEphemeralsAsync(conversation, user, shown.Rest, c));
+        }
     }
 
     public Task UpdateMessageAsync(MessageRef message, OutboundMessage card, CancellationToken ct) =>
@@ -44,11 +52,13 @@ public sealed partial class SlackReplies(SlackApiClient api, SlackCardTranslator
     public Task PublishHomeAsync(string user, OutboundMessage card, CancellationToken ct) =>
         TryAsync("views.publish", () => api.CallAsync("views.publish", new JsonObject { ["user_id"] = user, ["view"] = cards.Home(card) }, ct));
 
-    private async Task TryAsync(string method, Func<Task> call)
+    /// <summary>Whether the call went through; a failure is logged.</summary>
+    private async Task<bool> TryAsync(string method, Func<Task> call)
     {
         try
         {
             await call();
+            return true;
         }
         catch (SlackApiException e)
         {
@@ -58,6 +68,7 @@ public sealed partial class SlackReplies(SlackApiClient api, SlackCardTranslator
         {
             LogFailed(method, e.Message);
         }
+        return false;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack {Method} failed: {Reason}")]

@@ -15,7 +15,7 @@ namespace SupportBot.Slack.Inbound;
 /// reconnects, with a growing pause after failures; <c>link_disabled</c> stops.
 /// </summary>
 public sealed partial class SlackSocketMode(
-    SlackApiClient api, SlackDispatcher dispatcher, TimeProvider time, ILogger<SlackSocketMode> logger) : BackgroundService
+    SlackApiClient api, SlackDispatcher dispatcher, SlackFollowUps followUps, TimeProvider time, ILogger<SlackSocketMode> logger) : BackgroundService
 {
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
@@ -96,6 +96,7 @@ public sealed partial class SlackSocketMode(
             return;
         }
         JsonObject? answer = null;
+        Func<CancellationToken, Task>? rest = null;
         switch (SlackRefs.Text(envelope["type"]))
         {
             case "events_api":
@@ -109,7 +110,7 @@ public sealed partial class SlackSocketMode(
                 return;
             case "slash_commands":
                 var fields = payload.Where(p => p.Value is JsonValue).ToDictionary(p => p.Key, p => p.Value!.ToString(), StringComparer.Ordinal);
-                answer = await dispatcher.HandleCommandAsync(fields, ct);
+                (answer, rest) = await dispatcher.HandleCommandAsync(fields, ct);
                 break;
             case "interactive":
                 answer = await dispatcher.HandleInteractionAsync(payload, ct);
@@ -120,7 +121,13 @@ public sealed partial class SlackSocketMode(
         {
             ack["payload"] = answer;
         }
-        await SendAsync(socket, sending, ack, ct);
+        var acked = SendAsync(socket, sending, ack, ct);
+        if (rest is not null)
+        {
+            // Once the ack (with the answer's first part) is written, so that the rest lands under it.
+            followUps.After(acked, rest);
+        }
+        await acked;
     }
 
     /// <summary>

@@ -57,9 +57,10 @@ public sealed class SlackDriver : IAsyncDisposable
     }
 
     /// <summary>The slash command; returns the ack body (empty when a modal opened).</summary>
-    public async Task<string> SupportAsync(string user, string channel, string text = "")
+    /// <param name="responseUrl">The command's response_url; a real Slack one (never posted to) by default.</param>
+    public async Task<string> SupportAsync(string user, string channel, string text = "", string? responseUrl = null)
     {
-        var body = await new FormUrlEncodedContent(CommandFields(user, channel, text)).ReadAsStringAsync();
+        var body = await new FormUrlEncodedContent(CommandFields(user, channel, text, responseUrl)).ReadAsStringAsync();
         var response = await PostSignedAsync("/api/slack/commands", "application/x-www-form-urlencoded", body);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync();
@@ -77,7 +78,7 @@ public sealed class SlackDriver : IAsyncDisposable
         InteractAsync(MessageClickPayload(user, channel, ts, verb));
 
     /// <summary>The slash command's fields, as Slack sends them (a form over HTTP, a JSON object over Socket Mode).</summary>
-    private Dictionary<string, string> CommandFields(string user, string channel, string text) => new()
+    private Dictionary<string, string> CommandFields(string user, string channel, string text, string? responseUrl = null) => new()
     {
         ["token"] = "legacy",
         ["team_id"] = FakeSlack.TeamId,
@@ -87,7 +88,7 @@ public sealed class SlackDriver : IAsyncDisposable
         ["command"] = "/support",
         ["text"] = text,
         ["api_app_id"] = FakeSlack.AppId,
-        ["response_url"] = "https://hooks.slack.com/commands/T0001/1/x",
+        ["response_url"] = responseUrl ?? "https://hooks.slack.com/commands/T0001/1/x",
         ["trigger_id"] = Slack.IssueTriggerId(),
     };
 

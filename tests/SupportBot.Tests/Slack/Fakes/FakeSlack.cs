@@ -30,7 +30,7 @@ public sealed partial class FakeSlack : IAsyncDisposable
 
     private readonly Lock gate = new();
     private readonly List<FakeCall> calls = [];
-    private readonly Dictionary<string, Queue<Failure>> failures = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Queue<Failure?>> failures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<Afterwards>> afterwardsByMethod = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FakeUser> users = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ChannelState> channels = new(StringComparer.Ordinal);

@@ -102,8 +102,9 @@ public sealed partial class FakeSlack
     /// <paramref name="status"/> (429 answers <c>ratelimited</c>, with <c>Retry-After</c> when
     /// <paramref name="retryAfter"/> is set; 5xx answers no JSON), or with HTTP 200 and
     /// <c>{"ok":false,"error":<paramref name="error"/>}</c>. Nothing changes in the workspace.
+    /// <paramref name="afterCalls"/> calls go through first (to fail a later piece of a reply).
     /// </summary>
-    public void FailNext(string method, int count = 1, int status = 200, int? retryAfter = null, string? error = null)
+    public void FailNext(string method, int count = 1, int status = 200, int? retryAfter = null, string? error = null, int afterCalls = 0)
     {
         if (status == 200 && error is null)
         {
@@ -113,7 +114,11 @@ public sealed partial class FakeSlack
         {
             if (!failures.TryGetValue(method, out var queue))
             {
-                failures[method] = queue = new Queue<Failure>();
+                failures[method] = queue = new Queue<Failure?>();
+            }
+            for (var i = 0; i < afterCalls; i++)
+            {
+                queue.Enqueue(null);
             }
             for (var i = 0; i < count; i++)
             {
