@@ -181,7 +181,8 @@ public sealed partial class TeamsConnectorClient(
     }
 
     /// <summary>
-    /// <c>{"error":{"code","message"}}</c>, or Teams' own <c>{"errorCode":209,"message":"{\"subCode\":…}"}</c>.
+    /// <c>{"error":{"code","message"}}</c>, or Teams' own <c>{"errorCode":209,"message":"{\"subCode\":…,\"details\":…}"}</c>
+    /// (a blocked or uninstalled bot), whose words are in <c>details</c>, not <c>message</c>.
     /// </summary>
     private static (string? Code, string? Message) ErrorOf(JsonObject? body)
     {
@@ -192,7 +193,7 @@ public sealed partial class TeamsConnectorClient(
         var message = JsonText.Of(body?["message"]);
         if (message is not null && message.TrimStart().StartsWith('{') && Parse(message) is { } inner && JsonText.Of(inner["subCode"]) is { } subCode)
         {
-            return (subCode, JsonText.Of(inner["message"]) ?? message);
+            return (subCode, JsonText.Of(inner["details"]) ?? JsonText.Of(inner["message"]) ?? message);
         }
         return (body?["errorCode"]?.ToJsonString(), message);
     }
