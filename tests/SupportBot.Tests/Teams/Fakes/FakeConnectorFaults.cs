@@ -38,7 +38,10 @@ public sealed partial class FakeConnector
         }
     }
 
-    /// <summary>The scripted failure for this call, if any (called under the lock). A create is held by the member it is with.</summary>
+    /// <summary>
+    /// The scripted failure for this call, if any (called under the lock). A call is held by its thread: a
+    /// channel's reply chains (<c>19:…;messageid=…</c>) are the channel's. A create is held by the member it is with.
+    /// </summary>
     private Failure? Scripted(string operation, string? conversation, JsonObject body)
     {
         if (Faults is not { } plan)
@@ -47,7 +50,7 @@ public sealed partial class FakeConnector
         }
         var member = body["members"] is JsonArray { Count: 1 } members ? members[0]?["id"]?.GetValue<string>() : null;
         var targets = new[] { conversation, member }.OfType<string>().ToList();
-        var key = conversation ?? $"create:{member}";
+        var key = conversation is null ? $"create:{member}" : conversation.Split(";messageid=")[0];
         return plan.Next(operation, targets, key) is { } fault ? new Failure(fault.Status, fault.RetryAfter, fault.Code, fault.Message) : null;
     }
 
