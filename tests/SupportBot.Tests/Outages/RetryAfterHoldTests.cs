@@ -55,4 +55,27 @@ public sealed class RetryAfterHoldTests
         await rig.Channel.PostAsync(triage, TeamsChannelTests.Card("three"), None);
         Assert.Single(rig.Fake.Activities(TeamsRig.Triage));
     }
+
+    [Fact]
+    public async Task A_teams_429_in_a_reply_chain_holds_its_channel_and_a_429_in_the_channel_holds_its_reply_chains()
+    {
+        var clock = new TestClock(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        await using var rig = await TeamsRig.StartAsync(clock);
+        var triage = TeamsChannelTests.Triage(rig);
+        var card = await rig.Channel.PostAsync(triage, TeamsChannelTests.Card("card"), None);
+        // How the acknowledgement path knows the card: by the conversation of the click, the card's reply chain.
+        var clicked = card with { ConversationId = $"{TeamsRig.Triage};messageid={card.MessageId}" };
+
+        rig.Fake.FailNext(429, retryAfter: 7);
+        await Assert.ThrowsAsync<ChannelException>(() => rig.Channel.UpdateAsync(clicked, TeamsChannelTests.Card("claimed"), None));
+        var channelHeld = await Assert.ThrowsAsync<ChannelException>(() => rig.Channel.PostAsync(triage, TeamsChannelTests.Card("next"), None));
+        clock.Advance(TimeSpan.FromSeconds(7));
+        rig.Fake.FailNext(429, retryAfter: 5);
+        await Assert.ThrowsAsync<ChannelException>(() => rig.Channel.PostAsync(triage, TeamsChannelTests.Card("next"), None));
+        var chainHeld = await Assert.ThrowsAsync<ChannelException>(() => rig.Channel.UpdateAsync(clicked, TeamsChannelTests.Card("claimed"), None));
+
+        Assert.Equal((ChannelFailure.RateLimited, TimeSpan.FromSeconds(7)), (channelHeld.Kind, channelHeld.RetryAfter));
+        Assert.Equal((ChannelFailure.RateLimited, TimeSpan.FromSeconds(5)), (chainHeld.Kind, chainHeld.RetryAfter));
+        Assert.Equal(["send", "update", "send"], rig.Fake.Requests.Select(r => r.Operation));
+    }
 }

@@ -49,6 +49,17 @@ public sealed class TeamsConnectorFailureTests
     }
 
     [Fact]
+    public async Task A_403_for_a_blocked_bot_in_teams_own_shape_is_permanent_with_its_sub_code_and_details()
+    {
+        await using var rig = await TeamsRig.StartAsync();
+        rig.Fake.FailNext(403, code: Fakes.FakeConnector.MessageWritesBlocked, message: "Thread is blocked from message writes.");
+
+        var ex = await Assert.ThrowsAsync<ChannelException>(() => Post(rig));
+
+        Assert.Equal((ChannelFailure.Permanent, "Teams send: 403 MessageWritesBlocked: Thread is blocked from message writes."), (ex.Kind, ex.Message));
+    }
+
+    [Fact]
     public async Task A_401_is_retried_once_with_a_fresh_token()
     {
         await using var rig = await TeamsRig.StartAsync();

@@ -23,7 +23,8 @@ public sealed partial class TeamsConnectorClient(
     /// <summary>The named HttpClient for Connector calls.</summary>
     public const string HttpClientName = "teams-connector";
 
-    // Teams throttles per bot and conversation (§5.5): a 429's Retry-After holds every call to that conversation.
+    // Teams throttles per bot and thread (§5.5): a 429's Retry-After holds every call to that chat or channel,
+    // reply chains included (ThreadOf).
     private readonly RetryAfterHolds holds = new(time);
 
     /// <summary>POST v3/conversations/{conversationId}/activities → the new activity's id.</summary>
@@ -110,7 +111,7 @@ public sealed partial class TeamsConnectorClient(
             LogRefusedServiceUrl(operation, serviceUrl);
             throw new ChannelException(ChannelFailure.Permanent, $"Teams {operation}: service URL {serviceUrl} is not allowed");
         }
-        if (conversation is not null && holds.Remaining(conversation) is { } held)
+        if (conversation is not null && holds.Remaining(ThreadOf(conversation)) is { } held)
         {
             throw new ChannelException(ChannelFailure.RateLimited, $"Teams {operation}: 429 Throttled (this conversation's Retry-After has not ended)", held);
         }
@@ -141,7 +142,7 @@ public sealed partial class TeamsConnectorClient(
             var failure = await FailureAsync(operation, response, ct).ConfigureAwait(false);
             if (failure is { Kind: ChannelFailure.RateLimited, RetryAfter: { } retryAfter } && conversation is not null)
             {
-                holds.Hold(conversation, retryAfter);
+                holds.Hold(ThreadOf(conversation), retryAfter);
             }
             throw failure;
         }
@@ -181,7 +182,8 @@ public sealed partial class TeamsConnectorClient(
     }
 
     /// <summary>
-    /// <c>{"error":{"code","message"}}</c>, or Teams' own <c>{"errorCode":209,"message":"{\"subCode\":…}"}</c>.
+    /// <c>{"error":{"code","message"}}</c>, or Teams' own <c>{"errorCode":209,"message":"{\"subCode\":…,\"details\":…}"}</c>
+    /// (a blocked or uninstalled bot), whose words are in <c>details</c>, not <c>message</c>.
     /// </summary>
     private static (string? Code, string? Message) ErrorOf(JsonObject? body)
     {
@@ -192,7 +194,7 @@ public sealed partial class TeamsConnectorClient(
         var message = JsonText.Of(body?["message"]);
         if (message is not null && message.TrimStart().StartsWith('{') && Parse(message) is { } inner && JsonText.Of(inner["subCode"]) is { } subCode)
         {
-            return (subCode, JsonText.Of(inner["message"]) ?? message);
+            return (subCode, JsonText.Of(inner["details"]) ?? JsonText.Of(inner["message"]) ?? message);
         }
         return (body?["errorCode"]?.ToJsonString(), message);
     }
@@ -223,6 +225,16 @@ public sealed partial class TeamsConnectorClient(
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// The Teams thread a conversation id belongs to: a channel's reply chain (<c>19:…@thread.tacv2;messageid=…</c>,
+    /// the conversation of a click on a card) is in the channel, and so under the channel's limits.
+    /// </summary>
+    private static string ThreadOf(string conversation)
+    {
+        var chain = conversation.IndexOf(";messageid=", StringComparison.Ordinal);
+        return chain < 0 ? conversation : conversation[..chain];
     }
 
     // Ids hold ':', '@' and ';' (19:…@thread.tacv2;messageid=…): each is one path segment (§5.1).

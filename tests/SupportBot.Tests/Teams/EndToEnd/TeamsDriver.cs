@@ -154,12 +154,15 @@ public sealed class TeamsDriver : IAsyncDisposable
     };
 
     /// <summary>The reporter's Severity 1 intake in their personal chat, to the opened case.</summary>
-    public async Task ReportSeverity1Async(string title)
+    public Task ReportSeverity1Async(string title) => ReportAsync("29:rita", "Example Reporter", ReporterChat, Hosting.LocalPeople.Severity1Answers(title));
+
+    /// <summary>An intake with these answers by <paramref name="user"/> in their personal chat, to the opened case.</summary>
+    public async Task ReportAsync(string user, string name, string chat, Dictionary<string, string> answers)
     {
-        await InvokeAsync(Personal(Invoke("intake.start", [])));
-        await InvokeAsync(Personal(Invoke("intake.next", Hosting.LocalPeople.Severity1Answers(title))));
-        await InvokeAsync(Personal(Invoke("intake.continue", [])));
-        var opened = await InvokeAsync(Personal(Invoke("intake.submit", [])));
+        await InvokeAsync(PersonalFrom(Invoke("intake.start", []), user, name, chat));
+        await InvokeAsync(PersonalFrom(Invoke("intake.next", answers), user, name, chat));
+        await InvokeAsync(PersonalFrom(Invoke("intake.continue", []), user, name, chat));
+        var opened = await InvokeAsync(PersonalFrom(Invoke("intake.submit", []), user, name, chat));
         Assert.Contains("SUP-", opened.ToJsonString(), StringComparison.Ordinal);
     }
 

@@ -218,7 +218,7 @@ public sealed partial class FakeConnector : IAsyncDisposable
             {
                 context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             }
-            await WriteAsync(context, failure.Status, Error(failure.Code ?? StatusCodeName(failure.Status), failure.Message ?? "Injected failure"));
+            await WriteAsync(context, failure.Status, FailureBody(failure));
             return;
         }
         var (status, answer) = operation switch

@@ -56,7 +56,7 @@ public sealed partial class FakeConnector
         }
         if (failure is not null)
         {
-            await WriteAsync(context, failure.Status, Error(failure.Code ?? StatusCodeName(failure.Status), failure.Message ?? "Injected failure"));
+            await WriteAsync(context, failure.Status, FailureBody(failure));
             return;
         }
         if (team is null)
