@@ -144,7 +144,10 @@ public sealed class AppProcess : IAsyncDisposable
         {
             start.Environment.Remove(key);
         }
-        start.Environment["SupportBot__Storage__SqlitePath"] = Path.GetFullPath(options.DatabasePath);
+        if (options.DatabasePath is { } path)
+        {
+            start.Environment["SupportBot__Storage__SqlitePath"] = Path.GetFullPath(path);
+        }
         start.Environment["SupportBot__Policy__Path"] = options.Policy;
         // Several children share two cores with the test run: the workstation GC keeps each small.
         start.Environment["DOTNET_gcServer"] = "0";

@@ -6,8 +6,8 @@ namespace SupportBot.Tests.OutOfProcess;
 /// </summary>
 public sealed record AppProcessOptions
 {
-    /// <summary>The SQLite file; the test owns it, and a restart passes the same one.</summary>
-    public required string DatabasePath { get; init; }
+    /// <summary>The SQLite file; the test owns it, and a restart passes the same one. Null for PostgreSQL (given in <see cref="Environment"/>).</summary>
+    public string? DatabasePath { get; init; }
 
     /// <summary>A policy file or a preset name (SupportBot:Policy:Path).</summary>
     public string Policy { get; init; } = "operational-guide";

@@ -1,4 +1,5 @@
 using SupportBot.Slack.BlockKit;
+using SupportBot.Storage;
 using SupportBot.Tests.Hosting;
 using SupportBot.Tests.Slack.Fakes;
 
@@ -8,7 +9,7 @@ namespace SupportBot.Tests.OutOfProcess;
 /// What must hold in the SQLite file and in the fake Slack after a crash and a restart, read from the
 /// schema: each collects its breaches as sentences, so one run reports all of them.
 /// </summary>
-public sealed class CrashInvariants(HostDb db, FakeSlack slack)
+public sealed class CrashInvariants(HostDb db, FakeSlack slack, SqlDialect? dialect = null)
 {
     /// <summary>The timers every case of <see cref="CrashPolicy"/> gets, each to fire once.</summary>
     public static readonly string[] TimerKeys = ["response:0.5", "ladder:1"];
@@ -86,7 +87,8 @@ public sealed class CrashInvariants(HostDb db, FakeSlack slack)
     public void EveryMessageDeliveredOnce()
     {
         Breaches("an outbox row not delivered", "SELECT id || ' ' || status || ': ' || coalesce(last_error, '') FROM outbox WHERE status <> 'delivered'");
-        var sent = db.Texts("SELECT json_extract(payload, '$.message.text') FROM outbox WHERE json_extract(payload, '$.op') IN ('post', 'direct')")
+        var sql = dialect ?? SqlDialect.Sqlite;
+        var sent = db.Texts($"SELECT {sql.JsonText("payload", "message.text")} FROM outbox WHERE {sql.JsonText("payload", "op")} IN ('post', 'direct')")
             .Select(t => SlackText.TruncateMrkdwn(SlackText.Escape(t), BlockKitLimits.FallbackText))
             .CountBy(t => t).ToDictionary(StringComparer.Ordinal);
         var posted = slack.Calls("chat.postMessage").Where(c => !c.Injected).Select(c => c.Args["text"]?.GetValue<string>() ?? "")

@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using SupportBot.Tests.OutOfProcess;
+using SupportBot.Tests.Slack.Fakes;
+
+namespace SupportBot.Tests.Cluster;
+
+/// <summary>A person's click on a button of a message in the fake workspace, signed and sent to an app in another process.</summary>
+public sealed class SlackClicks(FakeSlack slack, SlackIntakeRequests requests)
+{
+    /// <summary>Clicks the button whose action id starts with <paramref name="verb"/> on the channel message that mentions <paramref name="caseNumber"/>.</summary>
+    public async Task<HttpResponseMessage> ClickAsync(HttpClient app, string userId, string channel, string caseNumber, string verb, CancellationToken ct)
+    {
+        var message = slack.Messages(channel).Last(m => m.Text?.Contains(caseNumber, StringComparison.Ordinal) == true && m.Blocks is not null);
+        var button = message.Blocks!.OfType<JsonObject>()
+            .SelectMany(b => (b["elements"] as JsonArray ?? []).OfType<JsonObject>().Concat(b["accessory"] is JsonObject a ? [a] : []))
+            .First(e => e["type"]?.GetValue<string>() == "button" && e["action_id"]!.GetValue<string>().StartsWith(verb + "#", StringComparison.Ordinal));
+        var payload = new JsonObject
+        {
+            ["type"] = "block_actions",
+            ["user"] = new JsonObject { ["id"] = userId, ["name"] = userId.ToLowerInvariant(), ["team_id"] = FakeSlack.TeamId },
+            ["team"] = new JsonObject { ["id"] = FakeSlack.TeamId },
+            ["api_app_id"] = FakeSlack.AppId,
+            ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = message.Ts, ["channel_id"] = channel, ["is_ephemeral"] = false },
+            ["channel"] = new JsonObject { ["id"] = channel },
+            ["message"] = new JsonObject { ["ts"] = message.Ts, ["text"] = message.Text, ["blocks"] = message.Blocks!.DeepClone() },
+            ["trigger_id"] = slack.IssueTriggerId(),
+            ["response_url"] = "https://hooks.slack.com/actions/T0001/2/y",
+            ["state"] = new JsonObject { ["values"] = new JsonObject() },
+            ["actions"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "button",
+                ["action_id"] = button["action_id"]!.GetValue<string>(),
+                ["block_id"] = "b",
+                ["value"] = button["value"]?.GetValue<string>(),
+                ["action_ts"] = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + ".000100",
+            }),
+        };
+        var body = "payload=" + Uri.EscapeDataString(payload.ToJsonString());
+        return await requests.PostAsync(app, "/api/slack/interactions", body, ct);
+    }
+}
