@@ -103,8 +103,8 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output) : IDisposabl
         await WaitForAsync(() => slack.Messages(triage).Any(m => m.Text?.Contains(contested, StringComparison.Ordinal) == true), "the contested case's triage card");
         var clicks = new SlackClicks(slack, requests);
         var claims = await Task.WhenAll(
-            clicks.ClickAsync(instances[0].Client, AgentA, triage, contested, "claim", CancellationToken.None),
-            clicks.ClickAsync(instances[1].Client, AgentB, triage, contested, "claim", CancellationToken.None));
+            clicks.ClickAsync(instances[0].Client, AgentA, triage, contested, "case.claim", CancellationToken.None),
+            clicks.ClickAsync(instances[1].Client, AgentB, triage, contested, "case.claim", CancellationToken.None));
         Assert.All(claims, c => Assert.Equal(HttpStatusCode.OK, c.StatusCode));
         var owners = db.Texts("SELECT owner_key FROM cases WHERE number = @contested AND owner_key IS NOT NULL", new { contested });
         Assert.True(owners.Count == 1 && owners[0] is "slack:" + AgentA or "slack:" + AgentB, $"owners of {contested}: {string.Join(", ", owners)}");

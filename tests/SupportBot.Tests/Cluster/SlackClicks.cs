@@ -11,10 +11,10 @@ public sealed class SlackClicks(FakeSlack slack, SlackIntakeRequests requests)
     /// <summary>Clicks the button whose action id starts with <paramref name="verb"/> on the channel message that mentions <paramref name="caseNumber"/>.</summary>
     public async Task<HttpResponseMessage> ClickAsync(HttpClient app, string userId, string channel, string caseNumber, string verb, CancellationToken ct)
     {
-        var message = slack.Messages(channel).Last(m => m.Text?.Contains(caseNumber, StringComparison.Ordinal) == true && m.Blocks is not null);
-        var button = message.Blocks!.OfType<JsonObject>()
-            .SelectMany(b => (b["elements"] as JsonArray ?? []).OfType<JsonObject>().Concat(b["accessory"] is JsonObject a ? [a] : []))
-            .First(e => e["type"]?.GetValue<string>() == "button" && e["action_id"]!.GetValue<string>().StartsWith(verb + "#", StringComparison.Ordinal));
+        var (message, button) = slack.Messages(channel)
+            .Where(m => m.Text?.Contains(caseNumber, StringComparison.Ordinal) == true && m.Blocks is not null)
+            .SelectMany(m => Buttons(m.Blocks!).Select(b => (Message: m, Button: b)))
+            .First(x => x.Button["action_id"]!.GetValue<string>().StartsWith(verb + "#", StringComparison.Ordinal));
         var payload = new JsonObject
         {
             ["type"] = "block_actions",
@@ -39,4 +39,9 @@ public sealed class SlackClicks(FakeSlack slack, SlackIntakeRequests requests)
         var body = "payload=" + Uri.EscapeDataString(payload.ToJsonString());
         return await requests.PostAsync(app, "/api/slack/interactions", body, ct);
     }
+
+    private static IEnumerable<JsonObject> Buttons(JsonArray blocks) =>
+        blocks.OfType<JsonObject>()
+            .SelectMany(b => (b["elements"] as JsonArray ?? []).OfType<JsonObject>().Concat(b["accessory"] is JsonObject a ? [a] : []))
+            .Where(e => e["type"]?.GetValue<string>() == "button");
 }

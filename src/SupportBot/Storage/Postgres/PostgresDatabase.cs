@@ -15,6 +15,11 @@ public sealed partial class PostgresDatabase : IDatabase, IDisposable
     private const int MaxAttempts = 8;
 
     private readonly NpgsqlDataSource dataSource;
+
+    // The work runs synchronously and holds its row locks until it commits. Were every request to
+    // block a pool thread on a lock, the holder's own thread could wait behind them: so writers queue
+    // here without a thread, a few at a time, and each commits on the thread that took its locks.
+    private readonly SemaphoreSlim writers = new(Math.Max(8, Environment.ProcessorCount * 4));
     private readonly ILogger<PostgresDatabase> logger;
 
     public PostgresDatabase(IOptions<StorageOptions> options, ILogger<PostgresDatabase> logger)
@@ -48,14 +53,9 @@ public sealed partial class PostgresDatabase : IDatabase, IDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
-            ct.ThrowIfCancellationRequested();
             try
             {
-                await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
-                await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, ct).ConfigureAwait(false);
-                var result = work(connection, transaction);
-                await transaction.CommitAsync(ct).ConfigureAwait(false);
-                return result;
+                return await RunOnceAsync(work, ct).ConfigureAwait(false);
             }
             catch (PostgresException ex) when (IsRetryable(ex) && attempt < MaxAttempts)
             {
@@ -63,6 +63,23 @@ public sealed partial class PostgresDatabase : IDatabase, IDisposable
                 // A short, growing, jittered pause so the transactions that collided do not collide again.
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt)), ct).ConfigureAwait(false);
             }
+        }
+    }
+
+    private async Task<T> RunOnceAsync<T>(Func<DbConnection, DbTransaction, T> work, CancellationToken ct)
+    {
+        await writers.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+            using var transaction = connection.BeginTransaction(System.Data.IsolationLevel.ReadCommitted);
+            var result = work(connection, transaction);
+            transaction.Commit();
+            return result;
+        }
+        finally
+        {
+            writers.Release();
         }
     }
 
@@ -88,7 +105,11 @@ public sealed partial class PostgresDatabase : IDatabase, IDisposable
         }
     }
 
-    public void Dispose() => dataSource.Dispose();
+    public void Dispose()
+    {
+        dataSource.Dispose();
+        writers.Dispose();
+    }
 
     /// <summary>40001 serialization_failure, 40P01 deadlock_detected.</summary>
     private static bool IsRetryable(PostgresException ex) => ex.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected;
