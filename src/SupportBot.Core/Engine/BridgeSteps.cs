@@ -61,7 +61,7 @@ public sealed class BridgeSteps(EngineParts parts)
         }
         step.Outbox.Add(new PostToChannel(key, parts.EscalationCards.IncidentSummary(c, log, now), null) { CaseNumber = c.Number });
         step.Outbox.Add(new ArchiveChannel(key) { CaseNumber = c.Number });
-        step.Timers.Add(new SetTimer(c.Id, TimerKeys.Postmortem, TimerKinds.PostmortemDue, now + parts.Policy.Reminders.PostmortemAfter));
+        step.Timers.Add(parts.Postmortem(c, now));
     }
 
     /// <summary>

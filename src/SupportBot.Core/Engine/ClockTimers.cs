@@ -11,28 +11,39 @@ namespace SupportBot.Core.Engine;
 public sealed record ClockNeed(string Clock, string KeyPrefix, IReadOnlyList<SetTimer> Timers);
 
 /// <summary>
-/// The timers an open case's running clocks need from now on, computed by the same scheduling the
-/// engine uses when the case changes, for the timer auditor. A clock paused while the case waits on
-/// the reporter needs nothing; an unacknowledged page always needs its timeout, since that timeout
+/// The timers a case needs pending now, computed by the same scheduling the engine uses when the
+/// case changes, for the timer auditor. A clock paused while the case waits on the reporter needs
+/// nothing but the auto-close; an unacknowledged page always needs its timeout, since that timeout
 /// is what repeats the page or moves the ladder on. Only what is still ahead is asked for (a
 /// reminder already past may have fired), except a ladder level whose trigger holds now and an
-/// overdue update or page timeout: those would have fired and changed the case, so they are due now.
+/// overdue update, page timeout or one-shot follow-up: those would have fired and changed the case
+/// or its log, so they are due now. A one-shot timer (claim lapse, auto-close, rating request,
+/// postmortem) is asked for while the state it acts on holds and the log shows it has not fired;
+/// one the engine set but whose firing would do nothing (a claim on a case already in progress) is not.
 /// </summary>
 public sealed class ClockTimers(EngineParts parts, EscalationSteps escalation)
 {
+    /// <summary>How much of a case's log is read: enough for every entry the checks below look back to.</summary>
+    private const int LogWindow = 200;
+
     public IReadOnlyList<ClockNeed> For(CaseRecord c, IEngineState state, Instant now)
     {
         var needs = new List<ClockNeed>();
+        var log = new Lazy<IReadOnlyList<CaseEvent>>(() => state.RecentEvents(c.Id, LogWindow));
         if (!c.IsOpen)
         {
+            AfterResolve(needs, c, log.Value, now);
             return needs;
         }
-        if (PageTimeout(c, state, now) is { } page)
+        if (PageTimeout(c, log, now) is { } page)
         {
             needs.Add(new ClockNeed("page", TimerKeys.PagePrefix, [page]));
         }
         if (c.Status == CaseStatus.WaitingOnCustomer)
         {
+            // Counted from the latest question; the latest update is never earlier, so a case is never closed sooner than asked.
+            var asked = log.Value.LastOrDefault(e => e.Type == "info-requested")?.At ?? c.LastUpdateAt ?? now;
+            needs.Add(new ClockNeed("auto-close", TimerKeys.AutoClose, [NotBefore(parts.AutoClose(c, asked), now)]));
             return needs;
         }
         if (c.FirstResponseAt is null)
@@ -46,7 +57,75 @@ public sealed class ClockTimers(EngineParts parts, EscalationSteps escalation)
             Add(needs, "ladder", TimerKeys.LadderPrefix, Scheduled(step => escalation.ScheduleLadder(step, c, now))
                 .Where(t => t.DueAt > now || LadderClock.Holds(c, ladder.Levels[TimerKeys.LevelOf(t.Key) - 1], now)));
         }
+        if (ClaimLapse(c, log, now) is { } lapse)
+        {
+            needs.Add(new ClockNeed("claim-lapse", TimerKeys.ClaimLapse, [lapse]));
+        }
         return needs;
+    }
+
+    /// <summary>
+    /// A claim nobody has acted on since: no update or question (those set the last update), no tier
+    /// escalation, no severity change by the owner. Firing unclaims the case.
+    /// </summary>
+    private SetTimer? ClaimLapse(CaseRecord c, Lazy<IReadOnlyList<CaseEvent>> log, Instant now)
+    {
+        if (c.Status != CaseStatus.Acknowledged || c.Owner is not { } owner || c.ClaimedAt is not { } claimedAt
+            || (c.LastUpdateAt is { } updated && updated >= claimedAt))
+        {
+            return null;
+        }
+        // No claim in the window read means a long log since: leave it, rather than unclaim a case on a guess.
+        var since = After(log.Value, "claimed", "taken-over");
+        if (since is null || since.Any(e => e.Type == "tier-escalated" || (e.Type == "severity-changed" && KeptClaim(e, owner))))
+        {
+            return null;
+        }
+        // The lapse was armed with the response target of the severity at the claim; a later change by someone else leaves it.
+        var claimedAs = since.FirstOrDefault(e => e.Type == "severity-changed")?.Data.GetValueOrDefault("from") ?? c.SeverityId;
+        return NotBefore(Scheduled(step => parts.ArmClaimLapse(step, c with { SeverityId = claimedAs }, claimedAt)).Single(), now);
+    }
+
+    /// <summary>A change logged before the flag existed counts as the owner's when the same account made it.</summary>
+    private static bool KeptClaim(CaseEvent e, Channels.UserRef owner) =>
+        e.Data.ContainsKey(TriageSteps.ClaimKeptKey) || e.ActorKey == owner.Key;
+
+    /// <summary>
+    /// A resolved case closes unless answered; a resolved (or since closed) case gets one rating
+    /// request unless rated, and an incident with a bridge its postmortem reminder, each once per resolve.
+    /// A case closed without a resolve (no answer while waiting, or fixed at first contact) needs none.
+    /// </summary>
+    private void AfterResolve(List<ClockNeed> needs, CaseRecord c, IReadOnlyList<CaseEvent> log, Instant now)
+    {
+        if (c.ResolvedAt is not { } resolvedAt || After(log, "resolved") is not { } since)
+        {
+            return;
+        }
+        if (c.Status == CaseStatus.Resolved)
+        {
+            needs.Add(new ClockNeed("auto-close", TimerKeys.AutoClose, [NotBefore(parts.AutoClose(c, resolvedAt), now)]));
+        }
+        if (c.Rating is null && !since.Any(e => e.Type == "csat-requested"))
+        {
+            needs.Add(new ClockNeed("rating", TimerKeys.Csat, [NotBefore(parts.CsatFollowUp(c, resolvedAt), now)]));
+        }
+        if (c.BridgeKey is not null && !since.Any(e => e.Type == "postmortem-reminder"))
+        {
+            needs.Add(new ClockNeed("postmortem", TimerKeys.Postmortem, [NotBefore(parts.Postmortem(c, resolvedAt), now)]));
+        }
+    }
+
+    /// <summary>The entries after the latest of the given types, or null when the log read has none of them.</summary>
+    private static List<CaseEvent>? After(IReadOnlyList<CaseEvent> log, params string[] types)
+    {
+        for (var i = log.Count - 1; i >= 0; i--)
+        {
+            if (types.Contains(log[i].Type))
+            {
+                return [.. log.Skip(i + 1)];
+            }
+        }
+        return null;
     }
 
     /// <summary>
@@ -54,7 +133,7 @@ public sealed class ClockTimers(EngineParts parts, EscalationSteps escalation)
     /// attempt, with no "page-timeout" entry for it since (a timeout at the last attempt of the last
     /// level leaves the state as it was, with nothing more to wait for).
     /// </summary>
-    private SetTimer? PageTimeout(CaseRecord c, IEngineState state, Instant now)
+    private SetTimer? PageTimeout(CaseRecord c, Lazy<IReadOnlyList<CaseEvent>> events, Instant now)
     {
         var e = c.Escalation;
         if (e.Level == 0 || e.IsAcknowledged || e.Pages.Count == 0
@@ -65,7 +144,7 @@ public sealed class ClockTimers(EngineParts parts, EscalationSteps escalation)
         var level = e.Level.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var attempt = e.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture);
         bool Current(CaseEvent x) => x.Data.GetValueOrDefault("level") == level && x.Data.GetValueOrDefault("attempt") == attempt;
-        var log = state.RecentEvents(c.Id, 200);
+        var log = events.Value;
         var paged = log.LastOrDefault(x => x.Type == "paged");
         if (paged is null || !Current(paged) || log.SkipWhile(x => x != paged).Any(x => x.Type == "page-timeout" && Current(x)))
         {

@@ -65,7 +65,7 @@ public sealed class ConversationEngine
         };
     }
 
-    /// <summary>The timers an open case's running clocks need pending now (for the timer auditor); nothing for a closed or paused case.</summary>
+    /// <summary>The timers a case needs pending now (for the timer auditor): its running clocks and the follow-ups still to come.</summary>
     public IReadOnlyList<ClockNeed> ClockTimers(CaseRecord c, IEngineState state, Instant now) => clocks.For(c, state, now);
 
     public EngineStep HandleTimer(DueTimer timer, IEngineState state, Instant now) => timer.CaseId == DeskTimers.CaseId

@@ -85,6 +85,18 @@ public sealed class EngineParts(SupportPolicy policy, IDeskSource desk)
         step.Timers.Add(new SetTimer(c.Id, TimerKeys.ClaimLapse, TimerKinds.ClaimLapse,
             Sla.ResponseTargets.Due(Policy, Policy.Severity(c.SeverityId), now, c.Answers)));
 
+    /// <summary>Closes a case nobody answers: a question to the reporter, or a resolution, after the policy's while from <paramref name="from"/>.</summary>
+    public SetTimer AutoClose(CaseRecord c, Instant from) => new(c.Id, TimerKeys.AutoClose, TimerKinds.AutoClose,
+        from + (c.Status == CaseStatus.WaitingOnCustomer ? Policy.Reminders.AutoCloseWaitingAfter : Policy.Reminders.AutoCloseResolvedAfter));
+
+    /// <summary>The one reminder to rate the help, a while after the resolve.</summary>
+    public SetTimer CsatFollowUp(CaseRecord c, Instant resolvedAt) =>
+        new(c.Id, TimerKeys.Csat, TimerKinds.CsatFollowUp, resolvedAt + Policy.Reminders.CsatFollowUpAfter);
+
+    /// <summary>The root cause analysis reminder after an incident with a bridge is resolved.</summary>
+    public SetTimer Postmortem(CaseRecord c, Instant resolvedAt) =>
+        new(c.Id, TimerKeys.Postmortem, TimerKinds.PostmortemDue, resolvedAt + Policy.Reminders.PostmortemAfter);
+
     public void TellTriage(EngineStep step, CaseRecord c, Channels.OutboundMessage message)
     {
         if (Desk.Triage is { } triage)

@@ -13,6 +13,9 @@ namespace SupportBot.Core.Engine;
 /// </summary>
 public sealed class TriageSteps(EngineParts parts, EscalationSteps escalation, BridgeSteps bridge)
 {
+    /// <summary>On a "severity-changed" entry: the owner made the change, which counts as acting on their claim.</summary>
+    public const string ClaimKeptKey = "claimKept";
+
     private CardData Cards => parts.Cards;
 
     public EngineStep Handle(CardActionInvoked action, Actor actor, CaseRecord c, IEngineState state, Instant now)
@@ -94,11 +97,18 @@ public sealed class TriageSteps(EngineParts parts, EscalationSteps escalation, B
             return Refuse($"Only a manager can downgrade a {parts.Policy.Severity(c.SeverityId).Name} case.");
         }
         var from = parts.Policy.Severity(c.SeverityId);
+        // The owner acting on the case keeps their claim; a manager's change does not count for them.
+        // The log says so, for the timer auditor: the claim lapse is then legitimately absent.
+        var ownerActs = c.Owner is { } owner && parts.SamePerson(owner, actor.User);
+        var data = new Dictionary<string, string> { ["from"] = from.Id, ["to"] = target.Id, ["reason"] = reason };
+        if (ownerActs)
+        {
+            data[ClaimKeptKey] = "true";
+        }
         var step = new EngineStep();
         var events = new List<CaseEvent>
         {
-            EngineParts.Event(c, actor, now, "severity-changed", $"{actor.Name} changed the severity from {from.Name} to {target.Name}: {reason}",
-                new Dictionary<string, string> { ["from"] = from.Id, ["to"] = target.Id, ["reason"] = reason }),
+            EngineParts.Event(c, actor, now, "severity-changed", $"{actor.Name} changed the severity from {from.Name} to {target.Name}: {reason}", data),
         };
         var rebased = CaseClocks.Rebase(c, parts.Policy, target) with { SeverityReason = $"Changed by {actor.Name}: {reason}" };
         if (LadderClock.LadderFor(parts.Policy, c.SeverityId) != LadderClock.LadderFor(parts.Policy, target.Id))
@@ -110,9 +120,8 @@ public sealed class TriageSteps(EngineParts parts, EscalationSteps escalation, B
         }
         var after = bridge.Open(step, events, rebased, now);
         parts.Change(step, c, after, now, [.. events]);
-        if (c.Owner is { } owner && parts.SamePerson(owner, actor.User))
+        if (ownerActs)
         {
-            // The owner acting on the case keeps their claim; a manager's change does not count for them.
             step.Timers.Add(new CancelTimers(c.Id, TimerKeys.ClaimLapse));
         }
         if (after.FirstResponseAt is null)
@@ -148,7 +157,7 @@ public sealed class TriageSteps(EngineParts parts, EscalationSteps escalation, B
         step.Timers.Add(new CancelTimers(c.Id, TimerKeys.Update));
         step.Timers.Add(new CancelTimers(c.Id, TimerKeys.ClaimLapse));
         escalation.ScheduleLadder(step, after, now);
-        step.Timers.Add(new SetTimer(c.Id, TimerKeys.AutoClose, TimerKinds.AutoClose, now + parts.Policy.Reminders.AutoCloseWaitingAfter));
+        step.Timers.Add(parts.AutoClose(after, now));
         EngineParts.TellReporter(step, after, Cards.AskReporter(after, now, question, actor.Name));
         step.Reply = InteractionReply.Replace(Cards.Triage(after, now));
         return step;
@@ -244,8 +253,8 @@ public sealed class TriageSteps(EngineParts parts, EscalationSteps escalation, B
         // Every pending timer stops: reminders, pages, the ladder and the claim lapse.
         step.Timers.Add(new CancelTimers(c.Id));
         escalation.ClosePages(step, after, now, $"{c.Number} was resolved by {actor.Name}; no action needed.");
-        step.Timers.Add(new SetTimer(c.Id, TimerKeys.AutoClose, TimerKinds.AutoClose, now + parts.Policy.Reminders.AutoCloseResolvedAfter));
-        step.Timers.Add(new SetTimer(c.Id, TimerKeys.Csat, TimerKinds.CsatFollowUp, now + parts.Policy.Reminders.CsatFollowUpAfter));
+        step.Timers.Add(parts.AutoClose(after, now));
+        step.Timers.Add(parts.CsatFollowUp(after, now));
         parts.RefreshBridge(step, after, now);
         bridge.Close(step, after, [.. state.RecentEvents(c.Id, int.MaxValue), resolved], now);
         EngineParts.TellReporter(step, after, Cards.Resolved(after, now));

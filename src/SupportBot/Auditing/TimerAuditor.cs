@@ -1,5 +1,6 @@
 using Dapper;
 using SupportBot.Core;
+using SupportBot.Core.Cases;
 using SupportBot.Core.Engine;
 using SupportBot.Core.Policy;
 using SupportBot.Scheduling;
@@ -8,16 +9,17 @@ using SupportBot.Storage;
 namespace SupportBot.Auditing;
 
 /// <summary>
-/// Checks that every open case whose clocks run (or whose page waits for an answer) has a pending
-/// timer for each such clock, and repairs a breach with the timers the engine says the case needs
-/// now. Read and repair happen in one write transaction, so a step that legitimately changes the
-/// case's timers meanwhile cannot be undone by a repair computed from an older state.
+/// Checks that every case has a pending timer for each clock the engine says it needs now (running
+/// clocks, a page waiting for an answer, a claim that may lapse, and the auto-close, rating and
+/// postmortem follow-ups of a resolved case), and repairs a breach with the timers the engine
+/// computes. Read and repair happen in one write transaction, so a step that legitimately changes
+/// the case's timers meanwhile cannot be undone by a repair computed from an older state.
 /// </summary>
 public sealed partial class TimerAuditor(
     IDatabase database, ConversationEngine engine, SupportPolicy policy, TimeProvider time, TimerWake wake, AuditorMetrics metrics,
     ILogger<TimerAuditor> logger)
 {
-    /// <summary>Audits every open case once; returns the repairs made (none when all is well).</summary>
+    /// <summary>Audits every case that can need a timer once; returns the repairs made (none when all is well).</summary>
     public Task<IReadOnlyList<TimerRepair>> AuditAsync(CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
@@ -25,13 +27,16 @@ public sealed partial class TimerAuditor(
         var repairs = new List<TimerRepair>();
         var step = new EngineStep();
         using (var connection = database.Open())
-        using (var transaction = database.BeginWrite(connection))
         {
+            var followUps = FollowUpCases.Ids(connection, database.Dialect);
+            using var transaction = database.BeginWrite(connection);
             var state = new StoredEngineState(connection, transaction);
             var pending = connection.Query<(string CaseId, string Key)>(
                 "SELECT case_id, key FROM timers WHERE status = 'pending'", transaction: transaction)
                 .ToLookup(t => t.CaseId, t => t.Key);
-            foreach (var c in state.OpenCases())
+            // A follow-up case reopened since the read above is among the open cases now: audited once, as open.
+            var resolved = followUps.Select(state.FindCaseById).OfType<CaseRecord>().Where(c => !c.IsOpen);
+            foreach (var c in state.OpenCases().Concat(resolved))
             {
                 var broken = engine.ClockTimers(c, state, now)
                     .Where(need => !pending[c.Id].Any(key => key.StartsWith(need.KeyPrefix, StringComparison.Ordinal)))

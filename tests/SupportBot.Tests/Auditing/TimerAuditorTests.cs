@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Quartz;
 using SupportBot.Auditing;
 using SupportBot.Hosting;
 using SupportBot.Scheduling;
@@ -24,9 +25,11 @@ public sealed class TimerAuditorTests : IDisposable
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     [Fact]
-    public async Task The_auditor_repairs_exactly_the_open_cases_whose_running_clocks_or_waiting_page_lost_their_timers()
+    public async Task The_auditor_repairs_exactly_the_cases_whose_running_clocks_waiting_page_or_follow_ups_lost_their_timers()
     {
         await using var host = await TestHost.StartAsync(DatabasePath, clock, services: s => s.AddSingleton<ILoggerProvider>(logs));
+        // Only this test's audits run: the every-minute job could otherwise make a repair first.
+        await (await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler()).PauseJob(TimerAuditJob.Key);
         // SUP-000001 is paged at level 1 (L2 engineering, 30 minutes after opening) and nobody answers.
         await LocalPeople.ReportAsync(host, "pat", "Paged and unanswered");
         clock.Advance(TimeSpan.FromMinutes(31));
@@ -35,7 +38,7 @@ public sealed class TimerAuditorTests : IDisposable
         await LocalPeople.ReportAsync(host, "nina", "New and unclaimed");
         await LocalPeople.ReportAsync(host, "carl", "Claimed with an update clock");
         await LocalPeople.ReportAsync(host, "paula", "Paused, waiting on the reporter");
-        await LocalPeople.ReportAsync(host, "cleo", "Closed");
+        await LocalPeople.ReportAsync(host, "cleo", "Closed, not rated");
         await LocalPeople.ReportAsync(host, "hal", "Healthy, left alone");
         await Click("agent-1", "case.claim", "SUP-000003");
         await Click("agent-1", "case.claim", "SUP-000004");
@@ -54,13 +57,15 @@ public sealed class TimerAuditorTests : IDisposable
         var repairs = await host.Get<TimerAuditor>().AuditAsync(CancellationToken.None);
 
         Assert.Equal(
-            ["SUP-000001: page, update, ladder", "SUP-000002: response, update, ladder", "SUP-000003: update, ladder"],
+            ["SUP-000001: page, update, ladder", "SUP-000002: response, update, ladder", "SUP-000003: update, ladder, claim-lapse",
+                "SUP-000004: auto-close", "SUP-000005: rating, postmortem"],
             repairs.Select(r => $"{r.CaseNumber}: {string.Join(", ", r.Clocks)}").Order(StringComparer.Ordinal));
         Assert.Equal(["ladder:2", "ladder:3", "page:1", "update"], PendingKeys("SUP-000001"));
         Assert.Equal(["ladder:1", "ladder:2", "ladder:3", "response:0.5", "response:0.8", "response:1", "update"], PendingKeys("SUP-000002"));
-        Assert.Equal(["ladder:1", "ladder:2", "ladder:3", "update"], PendingKeys("SUP-000003"));
-        Assert.Empty(PendingKeys("SUP-000004"));
-        Assert.Empty(PendingKeys("SUP-000005"));
+        Assert.Equal(["claim-lapse", "ladder:1", "ladder:2", "ladder:3", "update"], PendingKeys("SUP-000003"));
+        // Paused while waiting on the reporter: only the auto-close. Closed: the rating request and the postmortem.
+        Assert.Equal(["auto-close"], PendingKeys("SUP-000004"));
+        Assert.Equal(["csat", "postmortem"], PendingKeys("SUP-000005"));
         Assert.Equal(healthy, PendingKeys("SUP-000006"));
         // The page was sent at T0+31m; its 30-minute timeout is kept, not moved to now.
         Assert.Equal(T0.AddMinutes(61).ToUnixTimeMilliseconds(), Db.Count("SELECT due_at FROM timers WHERE key = 'page:1' AND status = 'pending'"));
@@ -68,7 +73,7 @@ public sealed class TimerAuditorTests : IDisposable
         var metrics = await host.Client.GetStringAsync("/metrics");
         Assert.Contains("supportbot_auditor_repairs_total{clock=\"page\"} 1\n", metrics, StringComparison.Ordinal);
         Assert.Contains("supportbot_auditor_repairs_total{clock=\"ladder\"} 3\n", metrics, StringComparison.Ordinal);
-        foreach (var number in new[] { "SUP-000001", "SUP-000002", "SUP-000003" })
+        foreach (var number in new[] { "SUP-000001", "SUP-000002", "SUP-000003", "SUP-000004", "SUP-000005" })
         {
             Assert.Single(logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains($"Case {number} had no pending timer", StringComparison.Ordinal));
         }
