@@ -13,7 +13,7 @@ namespace SupportBot.Local;
 /// permanently, so the outbox treats it exactly as it treats Teams and Slack. Every committed change
 /// is published on <see cref="Feed"/> for the page's live stream.
 /// </summary>
-public sealed class LocalChannel(IDatabase database, TimeProvider time) : IChatChannel
+public sealed partial class LocalChannel(IDatabase database, TimeProvider time) : IChatChannel
 {
     public ChannelKind Kind => ChannelKind.Local;
 
@@ -48,7 +48,10 @@ public sealed class LocalChannel(IDatabase database, TimeProvider time) : IChatC
         return Task.FromResult(id);
     }
 
-    public Task<MessageRef> PostAsync(ConversationRef conversation, OutboundMessage message, CancellationToken ct)
+    public Task<MessageRef> PostAsync(ConversationRef conversation, OutboundMessage message, CancellationToken ct) =>
+        Task.FromResult(Post(conversation, message, tag: null));
+
+    private MessageRef Post(ConversationRef conversation, OutboundMessage message, string? tag)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         if (conversation.Channel != ChannelKind.Local)
@@ -58,10 +61,10 @@ public sealed class LocalChannel(IDatabase database, TimeProvider time) : IChatC
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
         RequireOpen(connection, transaction, conversation.Id);
-        var posted = Append(connection, transaction, conversation.Id, message);
+        var posted = Append(connection, transaction, conversation.Id, message, tag);
         transaction.Commit();
         Published(posted);
-        return Task.FromResult(posted);
+        return posted;
     }
 
     public Task UpdateAsync(MessageRef message, OutboundMessage replacement, CancellationToken ct)
@@ -78,7 +81,10 @@ public sealed class LocalChannel(IDatabase database, TimeProvider time) : IChatC
         return Task.CompletedTask;
     }
 
-    public Task<MessageRef> SendDirectAsync(UserRef user, OutboundMessage message, CancellationToken ct)
+    public Task<MessageRef> SendDirectAsync(UserRef user, OutboundMessage message, CancellationToken ct) =>
+        Task.FromResult(SendDirect(user, message, tag: null));
+
+    private MessageRef SendDirect(UserRef user, OutboundMessage message, string? tag)
     {
         ArgumentNullException.ThrowIfNull(user);
         if (user.Channel != ChannelKind.Local)
@@ -90,14 +96,14 @@ public sealed class LocalChannel(IDatabase database, TimeProvider time) : IChatC
         using var transaction = connection.BeginTransaction();
         var changed = EnsureConversation(connection, transaction, id, user.Name, isDirect: true);
         changed |= AddMember(connection, transaction, id, user.Id);
-        var posted = Append(connection, transaction, id, message);
+        var posted = Append(connection, transaction, id, message, tag);
         transaction.Commit();
         if (changed)
         {
             Feed.Publish(LocalChange.Conversation(id));
         }
         Published(posted);
-        return Task.FromResult(posted);
+        return posted;
     }
 
     public Task<ConversationRef> CreateChannelAsync(string name, string topic, CancellationToken ct)
@@ -208,15 +214,15 @@ public sealed class LocalChannel(IDatabase database, TimeProvider time) : IChatC
             "INSERT INTO local_members (conversation_id, user_id) VALUES (@ConversationId, @UserId) ON CONFLICT DO NOTHING;",
             new { ConversationId = conversationId, UserId = userId }, transaction) > 0;
 
-    private MessageRef Append(DbConnection connection, DbTransaction transaction, string conversationId, OutboundMessage message)
+    private MessageRef Append(DbConnection connection, DbTransaction transaction, string conversationId, OutboundMessage message, string? tag)
     {
         ArgumentNullException.ThrowIfNull(message);
         var id = connection.ExecuteScalar<long>(
             """
-            INSERT INTO local_messages (conversation_id, template, data, text, pinned, created_at, updated_at)
-            VALUES (@ConversationId, @Template, @Data, @Text, 0, @Now, @Now) RETURNING id;
+            INSERT INTO local_messages (conversation_id, template, data, text, pinned, created_at, updated_at, outbox_tag)
+            VALUES (@ConversationId, @Template, @Data, @Text, 0, @Now, @Now, @Tag) RETURNING id;
             """,
-            new { ConversationId = conversationId, message.Template, Data = message.Data.ToJsonString(), message.Text, Now = Now() }, transaction);
+            new { ConversationId = conversationId, message.Template, Data = message.Data.ToJsonString(), message.Text, Now = Now(), Tag = tag }, transaction);
         return new MessageRef(ChannelKind.Local, conversationId, id.ToString(CultureInfo.InvariantCulture));
     }
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
 using SupportBot.Core.Channels;
 using SupportBot.Core.Engine;
 
@@ -11,7 +12,7 @@ namespace SupportBot.Outbox;
 /// where the platform can (<see cref="ITaggedPosts"/>), so that one an earlier process may have made is
 /// found instead of made again.
 /// </summary>
-public sealed class OutboxDelivery(ChannelRouter router, OutboxStore store)
+public sealed partial class OutboxDelivery(ChannelRouter router, OutboxStore store, ILogger<OutboxDelivery> logger)
 {
     /// <param name="platform">Set as soon as the platform is known, so a failure is counted against it.</param>
     public async Task<DeliveredRefs> DeliverAsync(Outgoing op, PostTag? tag, StrongBox<ChannelKind?> platform, CancellationToken ct)
@@ -65,26 +66,54 @@ public sealed class OutboxDelivery(ChannelRouter router, OutboxStore store)
         return refs;
     }
 
-    private static async Task<MessageRef> PostOnceAsync(IChatChannel channel, ConversationRef to, OutboundMessage message, PostTag? tag, CancellationToken ct)
+    private async Task<MessageRef> PostOnceAsync(IChatChannel channel, ConversationRef to, OutboundMessage message, PostTag? tag, CancellationToken ct)
     {
         if (tag is null || channel is not ITaggedPosts tagged)
         {
+            Unlooked(channel, tag);
             return await channel.PostAsync(to, message, ct).ConfigureAwait(false);
         }
-        return tag.MayBeSentSince is { } since && await tagged.FindAsync(to, message, tag.Id, since, ct).ConfigureAwait(false) is { } posted
+        return tag.MayBeSentSince is { } since && await LookAsync(() => tagged.FindAsync(to, message, tag.Id, since, ct), channel, tag).ConfigureAwait(false) is { } posted
             ? posted
             : await tagged.PostAsync(to, message, tag.Id, ct).ConfigureAwait(false);
     }
 
-    private static async Task<MessageRef> DirectOnceAsync(IChatChannel channel, UserRef to, OutboundMessage message, PostTag? tag, CancellationToken ct)
+    private async Task<MessageRef> DirectOnceAsync(IChatChannel channel, UserRef to, OutboundMessage message, PostTag? tag, CancellationToken ct)
     {
         if (tag is null || channel is not ITaggedPosts tagged)
         {
+            Unlooked(channel, tag);
             return await channel.SendDirectAsync(to, message, ct).ConfigureAwait(false);
         }
-        return tag.MayBeSentSince is { } since && await tagged.FindDirectAsync(to, message, tag.Id, since, ct).ConfigureAwait(false) is { } posted
+        return tag.MayBeSentSince is { } since && await LookAsync(() => tagged.FindDirectAsync(to, message, tag.Id, since, ct), channel, tag).ConfigureAwait(false) is { } posted
             ? posted
             : await tagged.SendDirectAsync(to, message, tag.Id, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A look-up the platform may answer later (429, 5xx, a timeout) holds any other row for a retry, so it
+    /// is neither lost nor doubled; a page is sent at once instead: late is worse than twice for a page.
+    /// </summary>
+    private async Task<MessageRef?> LookAsync(Func<Task<MessageRef?>> find, IChatChannel channel, PostTag tag)
+    {
+        try
+        {
+            return await find().ConfigureAwait(false);
+        }
+        catch (ChannelException ex) when (ex.Kind != ChannelFailure.Permanent && tag.Delivery == DeliveryClass.AtLeastOnce)
+        {
+            LogPageSentUnlooked(channel.Kind, tag.Id, ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary>A platform that cannot find its posts again repeats one the previous process may have made: say so.</summary>
+    private void Unlooked(IChatChannel channel, PostTag? tag)
+    {
+        if (tag?.MayBeSentSince is not null)
+        {
+            LogRepeatable(channel.Kind, tag.Id);
+        }
     }
 
     private static void Remember(DeliveredRefs refs, string? key, MessageRef message)
@@ -116,4 +145,10 @@ public sealed class OutboxDelivery(ChannelRouter router, OutboxStore store)
         await store.KeyStillComingAsync(property, key, ct).ConfigureAwait(false)
             ? new ChannelException(ChannelFailure.Transient, waiting)
             : new ChannelException(ChannelFailure.Permanent, never);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Platform} cannot find its posts again: {Tag} may have been sent before the restart and is sent again (at least once)")]
+    private partial void LogRepeatable(ChannelKind platform, string tag);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look in {Platform} for page {Tag} ({Reason}); sending it anyway, so it may show twice")]
+    private partial void LogPageSentUnlooked(ChannelKind platform, string tag, string reason);
 }

@@ -147,7 +147,7 @@ public sealed partial class OutboxDispatcher(
         try
         {
             var inherited = entry.CreatedAt < startedAt && !settledLanes.ContainsKey(entry.Lane);
-            var tag = new PostTag($"outbox-{entry.Id}", inherited ? entry.CreatedAt : null);
+            var tag = new PostTag($"outbox-{entry.Id}", inherited ? entry.CreatedAt : null, entry.Delivery);
             var refs = await delivery.DeliverAsync(op, tag, platform, ct).ConfigureAwait(false);
             // Outside the catch below: a failed commit after a successful call is not a delivery
             // failure; it stops the pass and the row is delivered again later.

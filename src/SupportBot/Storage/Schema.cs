@@ -215,6 +215,12 @@ public static partial class Schema
             by_name TEXT NOT NULL,
             summary TEXT NOT NULL);        -- counts only
         """),
+        new("""
+        -- The outbox row a bot message delivers (outbox-{id}): after a crash between the post and the
+        -- outbox's commit, the message is found by it instead of posted again.
+        ALTER TABLE local_messages ADD COLUMN outbox_tag TEXT;
+        CREATE INDEX ix_local_messages_outbox_tag ON local_messages(conversation_id, outbox_tag) WHERE outbox_tag IS NOT NULL;
+        """),
     ];
 
     public static int Latest => Migrations.Length;

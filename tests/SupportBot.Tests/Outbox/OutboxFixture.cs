@@ -57,7 +57,7 @@ public sealed class OutboxFixture : IDisposable
         store ??= Store;
         return new OutboxDispatcher(
             store,
-            new OutboxDelivery(new ChannelRouter(channels), store),
+            new OutboxDelivery(new ChannelRouter(channels), store, NullLogger<OutboxDelivery>.Instance),
             new RetryPolicy(options, random ?? new FixedRandom(0.5)),
             Signal,
             Metrics,

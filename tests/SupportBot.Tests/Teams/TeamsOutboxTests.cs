@@ -53,6 +53,36 @@ public sealed class TeamsOutboxTests : IDisposable
         Assert.Empty(rig.Fake.Activities(TeamsRig.Triage));
     }
 
+    /// <summary>
+    /// Teams gives the bot no way to find its own message again without Graph read permissions on every
+    /// chat (docs/reliability.md, Crash safety): a post in flight at the crash shows twice, at least once.
+    /// </summary>
+    [Fact]
+    public async Task A_post_teams_took_just_before_a_crash_is_sent_again_after_the_restart_since_teams_cannot_look_it_up()
+    {
+        await using var rig = await TeamsRig.StartAsync(f.Clock);
+        var id = await f.EnqueueAsync(Post(rig, "case-card"));
+        using (var before = f.Dispatcher([rig.Channel]))
+        {
+            await before.DeliverDueAsync(None);
+        }
+        using (var connection = f.Database.Open())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "UPDATE outbox SET status = 'pending', delivered_at = NULL WHERE id = $id; DELETE FROM message_refs;";
+            command.Parameters.AddWithValue("$id", id);
+            command.ExecuteNonQuery();
+        }
+        f.Clock.Advance(TimeSpan.FromSeconds(30));
+        using var after = f.Dispatcher([rig.Channel]);
+
+        await after.DeliverDueAsync(None);
+
+        Assert.IsNotAssignableFrom<ITaggedPosts>(rig.Channel);
+        Assert.Equal(2, rig.Fake.Activities(TeamsRig.Triage).Count);
+        Assert.Equal(OutboxEntry.Delivered, (await f.RowAsync(id)).Status);
+    }
+
     private static PostMessage Post(TeamsRig rig, string? key) =>
         new(TeamsChannelTests.Triage(rig), OutboxFixture.Card("New case"), key) { CaseNumber = "SUP-000042" };
 }
