@@ -1,9 +1,11 @@
 namespace SupportBot.Tests.Cluster;
 
 /// <summary>
-/// A policy whose clocks run in seconds, so that the timers of a burst of reports all fall due within
-/// ten seconds of real time: the on-call page 8 s after opening and response reminders at 8, 9 and 10 s
-/// (fractions of a 20 s target) — four timers per case.
+/// A policy whose clocks run in seconds of working time, and whose working day starts at a minute the
+/// test chooses: every case opened before then has its clocks start together, so the timers of the
+/// whole burst fall due within the same few seconds however long the burst took — the on-call page
+/// 8 s into working time and response reminders at 8, 9 and 10 s (fractions of a 20 s target), four
+/// timers per case.
 /// </summary>
 public static class ClusterPolicy
 {
@@ -14,14 +16,16 @@ public static class ClusterPolicy
     /// <summary>The timers each case gets, each to fire once.</summary>
     public static readonly string[] TimerKeys = ["ladder:1", "response:0.4", "response:0.45", "response:0.5"];
 
-    public const string Yaml = $$"""
+    public static string Yaml(TimeOnly opensAt) => $$"""
         policy: cluster-test
         title: Cluster test
         case_prefix: {{Prefix}}
         calendars:
-          24x7: { always: true }
+          desk:
+            zone: Etc/UTC
+            hours: { mon-sun: "{{opensAt:HH\:mm}}-24:00" }
         severities:
-          - { id: sev2, name: Severity 2, definition: Something is broken, response: 20s, resolution: 1d, calendar: 24x7, pages: true }
+          - { id: sev2, name: Severity 2, definition: Something is broken, response: 20s, resolution: 1d, calendar: desk, pages: true }
         questions:
           - { id: title, text: Summarise the problem in one line., kind: text, required: true }
           - { id: description, text: What happened?, kind: multiline, required: true }
@@ -40,10 +44,10 @@ public static class ClusterPolicy
           response_fractions: [0.4, 0.45, 0.5]
         """;
 
-    public static string WriteTo(string folder)
+    public static string WriteTo(string folder, TimeOnly opensAt)
     {
         var path = Path.Combine(folder, "cluster-policy.yml");
-        File.WriteAllText(path, Yaml);
+        File.WriteAllText(path, Yaml(opensAt));
         return path;
     }
 }

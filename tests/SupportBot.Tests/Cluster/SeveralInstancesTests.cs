@@ -29,6 +29,7 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output) : IDisposabl
     public async Task Three_instances_open_each_report_once_give_one_owner_and_fire_each_timer_once_when_one_is_killed_while_firing()
     {
         var clock = Stopwatch.StartNew();
+        var opensAt = await WorkingDayOpensAtAsync();
         using var database = TestDatabase.Create(StorageProvider.Postgres, migrate: false);
         await using var slack = await FakeSlack.StartAsync();
         slack.AddUser(ClusterPolicy.OnCall, "oncall");
@@ -36,13 +37,13 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output) : IDisposabl
         slack.AddUser(AgentB, "bob");
         var triage = slack.AddChannel(ClusterPolicy.TriageChannel, members: [AgentA, AgentB]);
         var requests = new SlackIntakeRequests(slack, SigningSecret);
-        var options = Options(slack, triage, database.PostgresConnectionString!);
+        var options = Options(slack, triage, database.PostgresConnectionString!, opensAt);
         // All three start at once: each migrates, and the migration lock lets one do it.
         var instances = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => AppProcess.StartAsync(options)));
         try
         {
             output.WriteLine($"{clock.Elapsed:mm\\:ss} three instances ready on ports {string.Join(", ", instances.Select(i => i.Client.BaseAddress!.Port))}");
-            await RunAsync(slack, requests, triage, instances, new HostDb(database.Database), clock);
+            await RunAsync(slack, requests, triage, instances, new HostDb(database.Database), clock, opensAt);
         }
         catch
         {
@@ -61,7 +62,7 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output) : IDisposabl
         }
     }
 
-    private async Task RunAsync(FakeSlack slack, SlackIntakeRequests requests, string triage, AppProcess[] instances, HostDb db, Stopwatch clock)
+    private async Task RunAsync(FakeSlack slack, SlackIntakeRequests requests, string triage, AppProcess[] instances, HostDb db, Stopwatch clock, DateTimeOffset opensAt)
     {
         // Each report opens its modal on one instance and answers it on the next: nothing of an intake lives in one process.
         var users = Enumerable.Range(0, Reports).Select(i => slack.AddUser($"U0C{i:D5}", $"reporter{i}").Id).ToList();
@@ -110,13 +111,16 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output) : IDisposabl
         Assert.True(owners.Count == 1 && owners[0] is "slack:" + AgentA or "slack:" + AgentB, $"owners of {contested}: {string.Join(", ", owners)}");
         Assert.Equal(1, db.Count("SELECT count(*) FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.number = @contested AND e.type = 'claimed'", new { contested }));
 
-        // The timers of the burst fall due within ten seconds; one instance dies while they fire.
+        // The working day opens after the burst: every case's clocks start then, and one instance dies while the timers fire.
+        Assert.True(TimeProvider.System.GetUtcNow() < opensAt, $"the burst took past {opensAt:HH:mm:ss}, when the working day opens");
         var window = db.Rows<(long First, long Last, long Count)>(
-            "SELECT min(due_at), max(due_at), count(*) FROM timers WHERE status IN ('pending', 'fired')").Single();
+            $"SELECT min(due_at), max(due_at), count(*) FROM timers WHERE {SqlDialect.Postgres.IsIn("key", "@keys")}", new { keys = ClusterPolicy.TimerKeys }).Single();
         output.WriteLine($"{clock.Elapsed:mm\\:ss} {window.Count} timers due within {TimeSpan.FromMilliseconds(window.Last - window.First).TotalSeconds:0.0} s");
         Assert.True(window.Count >= 1000, $"only {window.Count} timers");
         Assert.True(window.Last - window.First <= 10_000, "the burst's timers are spread over more than ten seconds");
-        await WaitForAsync(() => db.Count("SELECT count(*) FROM timers WHERE status = 'fired'") >= window.Count / 4, "a quarter of the timers to fire", TimeSpan.FromSeconds(40));
+        output.WriteLine($"{clock.Elapsed:mm\\:ss} waiting for the working day to open at {opensAt:HH:mm:ss}");
+        await WaitForAsync(() => db.Count("SELECT count(*) FROM timers WHERE status = 'fired'") >= window.Count / 4, "a quarter of the timers to fire",
+            opensAt - TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(40));
         instances[2].Kill();
         var firedAtKill = db.Count("SELECT count(*) FROM timers WHERE status = 'fired'");
         output.WriteLine($"{clock.Elapsed:mm\\:ss} killed the third instance (exit {instances[2].ExitCode}) with {firedAtKill} of {window.Count} timers fired");
@@ -128,6 +132,25 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output) : IDisposabl
         invariants.EveryTimerFiredOnce(except: contested);
         invariants.EveryMessageDeliveredOnce();
         Assert.True(invariants.Problems.Count == 0, $"{invariants.Problems.Count} problems\n{string.Join('\n', invariants.Problems.Take(40))}");
+    }
+
+    /// <summary>
+    /// The first whole minute at least 75 s away, by when the reports are in; near midnight it waits for
+    /// the next day, so the working day (that minute to 24:00) lasts long enough for every clock.
+    /// </summary>
+    private static async Task<DateTimeOffset> WorkingDayOpensAtAsync()
+    {
+        while (true)
+        {
+            var now = TimeProvider.System.GetUtcNow();
+            var soon = now.AddSeconds(75);
+            var opensAt = new DateTimeOffset(soon.Year, soon.Month, soon.Day, soon.Hour, soon.Minute, 0, TimeSpan.Zero).AddMinutes(1);
+            if (opensAt.TimeOfDay < new TimeSpan(23, 58, 0) && opensAt.Date == soon.Date)
+            {
+                return opensAt;
+            }
+            await Task.Delay(now.Date.AddDays(1).AddSeconds(5) - now);
+        }
     }
 
     private static async Task WaitForAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
@@ -143,9 +166,9 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output) : IDisposabl
         }
     }
 
-    private AppProcessOptions Options(FakeSlack slack, string triage, string connectionString) => new()
+    private AppProcessOptions Options(FakeSlack slack, string triage, string connectionString, DateTimeOffset opensAt) => new()
     {
-        Policy = ClusterPolicy.WriteTo(folder),
+        Policy = ClusterPolicy.WriteTo(folder, TimeOnly.FromTimeSpan(opensAt.TimeOfDay)),
         Environment = new Dictionary<string, string?>
         {
             ["SupportBot__Storage__Provider"] = "Postgres",
