@@ -25,7 +25,7 @@ public static class HealthSetup
     private sealed class DatabaseReady(IDatabase database) : IHealthCheck
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-            Task.FromResult(database.IsReachable() ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("The SQLite database does not answer."));
+            Task.FromResult(database.IsReachable() ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("The database does not answer."));
     }
 
     private sealed class SchedulerReady(ISchedulerFactory schedulers) : IHealthCheck

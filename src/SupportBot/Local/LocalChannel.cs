@@ -35,7 +35,7 @@ public sealed partial class LocalChannel(IDatabase database, TimeProvider time) 
     {
         ArgumentNullException.ThrowIfNull(author);
         using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = database.BeginWrite(connection);
         RequireOpen(connection, transaction, conversationId);
         var id = connection.ExecuteScalar<long>(
             """
@@ -59,7 +59,7 @@ public sealed partial class LocalChannel(IDatabase database, TimeProvider time) 
             throw Permanent($"{conversation.Channel.Id()} conversation sent to the local workspace");
         }
         using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = database.BeginWrite(connection);
         RequireOpen(connection, transaction, conversation.Id);
         var posted = Append(connection, transaction, conversation.Id, message, tag);
         transaction.Commit();
@@ -71,7 +71,7 @@ public sealed partial class LocalChannel(IDatabase database, TimeProvider time) 
     {
         ArgumentNullException.ThrowIfNull(replacement);
         using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = database.BeginWrite(connection);
         var id = RequireMessage(connection, transaction, message);
         connection.Execute(
             "UPDATE local_messages SET template = @Template, data = @Data, text = @Text, updated_at = @Now WHERE id = @Id;",
@@ -93,7 +93,7 @@ public sealed partial class LocalChannel(IDatabase database, TimeProvider time) 
         }
         var id = LocalConversation.DirectId(user.Id);
         using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = database.BeginWrite(connection);
         var changed = EnsureConversation(connection, transaction, id, user.Name, isDirect: true);
         changed |= AddMember(connection, transaction, id, user.Id);
         var posted = Append(connection, transaction, id, message, tag);
@@ -109,12 +109,17 @@ public sealed partial class LocalChannel(IDatabase database, TimeProvider time) 
     public Task<ConversationRef> CreateChannelAsync(string name, string topic, CancellationToken ct)
     {
         using var connection = database.Open();
-        // An immediate (write) transaction: two bridges named alike at once still get different ids.
-        using var transaction = connection.BeginTransaction();
-        var id = LocalChannelNames.Unique(LocalChannelNames.Slug(name), candidate => Find(connection, transaction, candidate) is not null);
-        connection.Execute(
-            "INSERT INTO local_conversations (id, kind, name, topic, archived, created_at) VALUES (@Id, 'channel', @Name, @Topic, 0, @Now);",
-            new { Id = id, Name = name, Topic = topic, Now = Now() }, transaction);
+        using var transaction = database.BeginWrite(connection);
+        // Two bridges named alike at once still get different ids: SQLite's write lock keeps them apart;
+        // on PostgreSQL the insert of an id another instance just took does nothing, and the next free one is tried.
+        string id;
+        do
+        {
+            id = LocalChannelNames.Unique(LocalChannelNames.Slug(name), candidate => Find(connection, transaction, candidate) is not null);
+        }
+        while (connection.Execute(
+            "INSERT INTO local_conversations (id, kind, name, topic, archived, created_at) VALUES (@Id, 'channel', @Name, @Topic, 0, @Now) ON CONFLICT (id) DO NOTHING;",
+            new { Id = id, Name = name, Topic = topic, Now = Now() }, transaction) == 0);
         transaction.Commit();
         Feed.Publish(LocalChange.Conversation(id));
         return Task.FromResult(new ConversationRef(ChannelKind.Local, id, IsDirect: false));
@@ -125,7 +130,7 @@ public sealed partial class LocalChannel(IDatabase database, TimeProvider time) 
         ArgumentNullException.ThrowIfNull(channel);
         ArgumentNullException.ThrowIfNull(users);
         using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = database.BeginWrite(connection);
         RequireOpen(connection, transaction, channel.Id);
         var changed = false;
         foreach (var user in users)
@@ -143,7 +148,7 @@ public sealed partial class LocalChannel(IDatabase database, TimeProvider time) 
     public Task PinAsync(MessageRef message, CancellationToken ct)
     {
         using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = database.BeginWrite(connection);
         var id = RequireMessage(connection, transaction, message);
         connection.Execute("UPDATE local_messages SET pinned = 1 WHERE id = @Id;", new { Id = id }, transaction);
         transaction.Commit();
@@ -226,16 +231,19 @@ public sealed partial class LocalChannel(IDatabase database, TimeProvider time) 
         return new MessageRef(ChannelKind.Local, conversationId, id.ToString(CultureInfo.InvariantCulture));
     }
 
-    private static void RequireOpen(DbConnection connection, DbTransaction transaction, string conversationId)
+    /// <summary>The conversation exists and is not archived; on PostgreSQL its row stays locked until the commit, so an archive on another instance waits.</summary>
+    private void RequireOpen(DbConnection connection, DbTransaction transaction, string conversationId)
     {
-        var conversation = Find(connection, transaction, conversationId) ?? throw Permanent($"unknown conversation {conversationId}");
-        if (conversation.Archived)
+        var archived = connection.QuerySingleOrDefault<long?>(
+            $"SELECT archived FROM local_conversations WHERE id = @Id{database.Dialect.ForUpdate};", new { Id = conversationId }, transaction)
+            ?? throw Permanent($"unknown conversation {conversationId}");
+        if (archived != 0)
         {
             throw Permanent("channel is archived");
         }
     }
 
-    private static long RequireMessage(DbConnection connection, DbTransaction transaction, MessageRef message)
+    private long RequireMessage(DbConnection connection, DbTransaction transaction, MessageRef message)
     {
         ArgumentNullException.ThrowIfNull(message);
         long id = 0;

@@ -26,7 +26,8 @@ public sealed partial class PeopleDirectory(IDatabase database, ILogger<PeopleDi
                 INSERT INTO learned_accounts (platform, account_id, email, name, service_url, tenant, last_seen)
                 VALUES (@Platform, @AccountId, @Email, @Name, @ServiceUrl, @Tenant, @LastSeen)
                 ON CONFLICT(platform, account_id) DO UPDATE SET email = excluded.email, name = excluded.name,
-                    service_url = coalesce(excluded.service_url, service_url), tenant = coalesce(excluded.tenant, tenant), last_seen = excluded.last_seen;
+                    service_url = coalesce(excluded.service_url, learned_accounts.service_url),
+                    tenant = coalesce(excluded.tenant, learned_accounts.tenant), last_seen = excluded.last_seen;
                 """,
                 new
                 {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using SupportBot.Core;
 using SupportBot.Core.Engine;
@@ -11,8 +12,8 @@ namespace SupportBot.Reports;
 /// <summary>
 /// Posts last month's report to the managers' channel once it is due (<see cref="ReportSchedule"/>):
 /// the outbox row and the month's row in <c>monthly_reports</c> are written in one transaction, so
-/// each month is posted exactly once however often this runs, across restarts. A report missed
-/// while the bot was down goes out when it is back, within the month.
+/// each month is posted exactly once however often this runs, across restarts and across instances.
+/// A report missed while the bot was down goes out when it is back, within the month.
 /// </summary>
 public sealed partial class MonthlyReportPoster(
     IDatabase database, SupportPolicy policy, IDeskSource desk, TimeProvider time, OutboxSignal outbox, ILogger<MonthlyReportPoster> logger)
@@ -30,21 +31,29 @@ public sealed partial class MonthlyReportPoster(
         using var connection = database.Open();
         using var transaction = database.BeginWrite(connection);
         var period = ReportPeriod.Month(month, policy.DisplayZone);
-        if (connection.ExecuteScalar<long>("SELECT count(*) FROM monthly_reports WHERE month = @id", new { id }, transaction) > 0
-            || !ReportCases.AnyOpenedBefore(connection, transaction, period.End))
+        if (!ReportCases.AnyOpenedBefore(connection, transaction, period.End) || !Claim(connection, transaction, id, now))
         {
-            // Posted already, or the desk had not opened a case by the end of that month: nothing to report.
+            // The desk had not opened a case by the end of that month (nothing to report), or the month is posted already.
             return Task.FromResult<NodaTime.YearMonth?>(null);
         }
         var report = MonthlyReport.Build(policy, month, ReportCases.OpenedIn(connection, transaction, period.Start, period.End), now);
         var outboxId = OutboxStore.Enqueue(connection, transaction, new PostMessage(managers, ReportCard.Message(report), null), now.ToDateTimeOffset());
-        connection.Execute("INSERT INTO monthly_reports (month, posted_at, outbox_id) VALUES (@id, @at, @outboxId)",
-            new { id, at = now.ToUnixTimeMilliseconds(), outboxId }, transaction);
+        connection.Execute("UPDATE monthly_reports SET outbox_id = @outboxId WHERE month = @id", new { id, outboxId }, transaction);
         transaction.Commit();
         outbox.Wake();
         LogPosted(id, report.Kpis.Total.Cases);
         return Task.FromResult<NodaTime.YearMonth?>(month);
     }
+
+    /// <summary>
+    /// Takes the month before building its report. The key is unique, so of two instances claiming it at
+    /// once one inserts and the other waits for that commit and inserts nothing (PostgreSQL); on SQLite
+    /// the write lock already keeps them apart. The outbox id is filled in once the post is queued.
+    /// </summary>
+    private static bool Claim(DbConnection connection, DbTransaction transaction, string id, NodaTime.Instant now) =>
+        connection.Execute(
+            "INSERT INTO monthly_reports (month, posted_at, outbox_id) VALUES (@id, @at, 0) ON CONFLICT (month) DO NOTHING",
+            new { id, at = now.ToUnixTimeMilliseconds() }, transaction) == 1;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Monthly SLA report for {Month} ({Cases} cases) queued for the managers' channel")]
     private partial void LogPosted(string month, int cases);

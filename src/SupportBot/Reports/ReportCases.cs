@@ -7,7 +7,7 @@ using SupportBot.Storage;
 
 namespace SupportBot.Reports;
 
-/// <summary>Reads the cases a report counts, with their logs, from the SQLite store.</summary>
+/// <summary>Reads the cases a report counts, with their logs, from the store.</summary>
 public sealed class ReportCases(IDatabase database)
 {
     /// <summary>Cases opened in the period, each with its whole log.</summary>
@@ -31,7 +31,8 @@ public sealed class ReportCases(IDatabase database)
     }
 
     /// <summary>Whether any case was opened before <paramref name="end"/>: a desk that had none did not run yet.</summary>
+    /// <remarks>PostgreSQL (before 16) wants every subquery in FROM named.</remarks>
     public static bool AnyOpenedBefore(DbConnection connection, DbTransaction? transaction, Instant end) =>
-        connection.ExecuteScalar<long>("SELECT count(*) FROM (SELECT 1 FROM cases WHERE opened_at < @end LIMIT 1)",
+        connection.ExecuteScalar<long>("SELECT count(*) FROM (SELECT 1 FROM cases WHERE opened_at < @end LIMIT 1) AS first_case",
             new { end = end.ToUnixTimeMilliseconds() }, transaction) > 0;
 }

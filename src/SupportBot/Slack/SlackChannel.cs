@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using SupportBot.Core.Channels;
 using SupportBot.People;
 using SupportBot.Slack.Api;
@@ -296,7 +296,7 @@ public sealed partial class SlackChannel(
         {
             messages.Save(channel, ts, message);
         }
-        catch (SqliteException ex)
+        catch (DbException ex)
         {
             // The message is in Slack; failing now would make the outbox post it again.
             LogRememberFailed(ex, channel, ts);

@@ -8,13 +8,15 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SupportBot.Hosting;
 using SupportBot.Local;
+using SupportBot.Storage.Sqlite;
 using SupportBot.Tests.Policy;
+using SupportBot.Tests.Storage.Providers;
 
 namespace SupportBot.Tests.Hosting;
 
 /// <summary>
-/// The real app on a real loopback listener, with a SQLite file the test owns and a test clock.
-/// Stopping and starting another host on the same file is a restart.
+/// The real app on a real loopback listener, with a SQLite file (or a PostgreSQL database) the test
+/// owns and a test clock. Stopping and starting another host on the same database is a restart.
 /// </summary>
 public sealed class TestHost : IAsyncDisposable
 {
@@ -57,6 +59,26 @@ public sealed class TestHost : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TestHost(app, new HttpClient { BaseAddress = new Uri(address) });
+    }
+
+    /// <summary>The app on a test's own database, SQLite or PostgreSQL (migrated by the app as it starts).</summary>
+    public static Task<TestHost> StartAsync(
+        TestDatabase database, TimeProvider clock, string? policyPath = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var storage = new Dictionary<string, string?>();
+        if (database.PostgresConnectionString is { } postgres)
+        {
+            storage["SupportBot:Storage:Provider"] = "Postgres";
+            storage["SupportBot:Storage:PostgresConnectionString"] = postgres;
+            storage["SupportBot:Storage:FilesPath"] = database.Database.FilesFolder;
+        }
+        foreach (var setting in settings ?? new Dictionary<string, string?>())
+        {
+            storage[setting.Key] = setting.Value;
+        }
+        var sqlitePath = database.Database is SqliteDatabase sqlite ? sqlite.Path : Path.Combine(database.Database.FilesFolder, "unused.db");
+        return StartAsync(sqlitePath, clock, policyPath, storage, services);
     }
 
     public async Task<LocalEventResult> PostAsync(object localEvent)

@@ -1,43 +1,49 @@
 using System.Text.Json.Nodes;
 using SupportBot.Core.Channels;
 using SupportBot.Local;
-using SupportBot.Tests.Outbox;
+using SupportBot.Tests.Storage.Providers;
 
 namespace SupportBot.Tests.Local;
 
+/// <summary>The local workspace's store on each provider; a second channel on the same database stands for another instance.</summary>
 public sealed class LocalChannelTests : IDisposable
 {
     private static readonly CancellationToken None = CancellationToken.None;
+    private static readonly DateTimeOffset T0 = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
     private static readonly ConversationRef Triage = new(ChannelKind.Local, "triage", IsDirect: false);
-    private readonly OutboxFixture f = new();
-    private readonly LocalChannel local;
+    private readonly TestClock clock = new(T0);
+    private TestDatabase? db;
 
-    public LocalChannelTests()
+    public void Dispose() => db?.Dispose();
+
+    private LocalChannel Open(StorageProvider provider)
     {
-        local = new LocalChannel(f.Database, f.Clock);
+        db = TestDatabase.Create(provider);
+        var local = new LocalChannel(db.Database, clock);
         local.EnsureConversationAsync(Triage.Id, "Triage", isDirect: false, None).GetAwaiter().GetResult();
+        return local;
     }
-
-    public void Dispose() => f.Dispose();
 
     private static OutboundMessage Card(string template, string text) => new(template, new JsonObject { ["case"] = "SUP-000042", ["text"] = text }, text);
 
-    [Fact]
-    public async Task A_posted_message_is_stored_and_an_update_replaces_its_card_in_place()
+    [Theory, SqliteData, PostgresData]
+    public async Task A_posted_message_is_stored_and_an_update_replaces_its_card_in_place(StorageProvider provider)
     {
+        var local = Open(provider);
         var posted = await local.PostAsync(Triage, Card("case-opened", "New case"), None);
-        f.Clock.Advance(TimeSpan.FromMinutes(2));
+        clock.Advance(TimeSpan.FromMinutes(2));
         await local.UpdateAsync(posted, Card("case-claimed", "Claimed by Ann"), None);
 
         var message = Assert.Single(local.Messages(Triage.Id));
         Assert.Equal(new MessageRef(ChannelKind.Local, Triage.Id, message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), posted);
         Assert.Equal(("case-claimed", "Claimed by Ann", "SUP-000042"), (message.Template, message.Text, (string?)message.Data["case"]));
-        Assert.Equal((OutboxFixture.T0, OutboxFixture.T0.AddMinutes(2)), (message.CreatedAt, message.UpdatedAt));
+        Assert.Equal((T0, T0.AddMinutes(2)), (message.CreatedAt, message.UpdatedAt));
     }
 
-    [Fact]
-    public async Task A_direct_message_creates_the_persons_conversation_on_first_use_and_reuses_it()
+    [Theory, SqliteData, PostgresData]
+    public async Task A_direct_message_creates_the_persons_conversation_on_first_use_and_reuses_it(StorageProvider provider)
     {
+        var local = Open(provider);
         var ann = new UserRef(ChannelKind.Local, "ann", "Ann");
 
         var first = await local.SendDirectAsync(ann, Card("case-received", "We got it"), None);
@@ -51,9 +57,10 @@ public sealed class LocalChannelTests : IDisposable
         Assert.Equal(["We got it", "Update"], local.Messages("dm:ann").Select(m => m.Text));
     }
 
-    [Fact]
-    public async Task A_created_channel_takes_its_id_from_the_name_with_a_suffix_when_taken()
+    [Theory, SqliteData, PostgresData]
+    public async Task A_created_channel_takes_its_id_from_the_name_with_a_suffix_when_taken(StorageProvider provider)
     {
+        var local = Open(provider);
         var first = await local.CreateChannelAsync("SUP-000042: VPN down!", "Severity 1", None);
         var second = await local.CreateChannelAsync("sup-000042 vpn down", "Severity 1", None);
         var third = await local.CreateChannelAsync("SUP 000042 VPN down", "Severity 1", None);
@@ -64,9 +71,10 @@ public sealed class LocalChannelTests : IDisposable
         Assert.Equal("channel", LocalChannelNames.Slug("  ¡¿  "));
     }
 
-    [Fact]
-    public async Task Inviting_pinning_and_archiving_show_in_the_read_api_and_may_be_repeated()
+    [Theory, SqliteData, PostgresData]
+    public async Task Inviting_pinning_and_archiving_show_in_the_read_api_and_may_be_repeated(StorageProvider provider)
     {
+        var local = Open(provider);
         var bridge = await local.CreateChannelAsync("bridge", "Severity 1", None);
         var ann = new UserRef(ChannelKind.Local, "ann", "Ann");
         var bob = new UserRef(ChannelKind.Local, "bob", "Bob");
@@ -87,9 +95,10 @@ public sealed class LocalChannelTests : IDisposable
         Assert.Contains(local.Conversations(), c => c.Id == bridge.Id);
     }
 
-    [Fact]
-    public async Task Posting_updating_or_inviting_in_an_archived_channel_fails_permanently()
+    [Theory, SqliteData, PostgresData]
+    public async Task Posting_updating_or_inviting_in_an_archived_channel_fails_permanently(StorageProvider provider)
     {
+        var local = Open(provider);
         var bridge = await local.CreateChannelAsync("bridge", "Severity 1", None);
         var status = await local.PostAsync(bridge, Card("bridge-status", "Investigating"), None);
         await local.ArchiveAsync(bridge, None);
@@ -105,9 +114,10 @@ public sealed class LocalChannelTests : IDisposable
         Assert.Equal("Investigating", Assert.Single(local.Messages(bridge.Id)).Text);
     }
 
-    [Fact]
-    public async Task Unknown_conversations_and_messages_fail_permanently()
+    [Theory, SqliteData, PostgresData]
+    public async Task Unknown_conversations_and_messages_fail_permanently(StorageProvider provider)
     {
+        var local = Open(provider);
         var nowhere = new ConversationRef(ChannelKind.Local, "nowhere", IsDirect: false);
         var posted = await local.PostAsync(Triage, Card("notice", "Hello"), None);
 
@@ -126,5 +136,19 @@ public sealed class LocalChannelTests : IDisposable
         Assert.All(failures, e => Assert.Equal(ChannelFailure.Permanent, e.Kind));
         Assert.Null(local.Conversation("nowhere"));
         Assert.Empty(local.Messages("nowhere"));
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task Channels_named_alike_created_at_once_on_two_instances_get_different_ids(StorageProvider provider)
+    {
+        var here = Open(provider);
+        var there = new LocalChannel(db!.OpenAnother(), clock);
+
+        var created = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() =>
+            (i % 2 == 0 ? here : there).CreateChannelAsync("SUP-000042: VPN down", "Severity 1", None))));
+
+        Assert.Equal(10, created.Select(c => c.Id).Distinct().Count());
+        Assert.Contains(created, c => c.Id == "sup-000042-vpn-down");
+        Assert.Equal(11, here.Conversations().Count);
     }
 }

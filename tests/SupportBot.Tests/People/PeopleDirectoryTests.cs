@@ -1,28 +1,28 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using SupportBot.Core.Channels;
 using SupportBot.People;
-using SupportBot.Storage.Sqlite;
+using SupportBot.Tests.Hosting;
+using SupportBot.Tests.Storage.Providers;
 
 namespace SupportBot.Tests.People;
 
-/// <summary>The directory of learned accounts on a real SQLite file.</summary>
+/// <summary>The directory of learned accounts on each provider.</summary>
 public sealed class PeopleDirectoryTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
 
-    private readonly string folder = Directory.CreateTempSubdirectory("supportbot-people-").FullName;
-    private readonly PeopleDirectory directory;
+    private TestDatabase? db;
 
-    public PeopleDirectoryTests()
+    private PeopleDirectory Open(StorageProvider provider)
     {
-        var database = new SqliteDatabase(Path.Combine(folder, "supportbot.db"));
-        database.Migrate();
-        directory = new PeopleDirectory(database, NullLogger<PeopleDirectory>.Instance);
+        db = TestDatabase.Create(provider);
+        return new PeopleDirectory(db.Database, NullLogger<PeopleDirectory>.Instance);
     }
 
-    [Fact]
-    public void An_account_is_found_by_its_email_whatever_the_case_and_only_on_its_own_platform()
+    [Theory, SqliteData, PostgresData]
+    public void An_account_is_found_by_its_email_whatever_the_case_and_only_on_its_own_platform(StorageProvider provider)
     {
+        var directory = Open(provider);
         directory.Remember(new LearnedAccount(ChannelKind.Teams, "29:mira", "Mira.Jones@Example.com", "Mira Jones", "https://smba.example/emea/", "tenant-1", T0));
 
         var found = directory.Find(ChannelKind.Teams, "mira.jones@EXAMPLE.com");
@@ -33,9 +33,10 @@ public sealed class PeopleDirectoryTests : IDisposable
         Assert.Null(directory.Find(ChannelKind.Teams, "someone.else@example.com"));
     }
 
-    [Fact]
-    public void Seeing_an_account_again_refreshes_it_and_the_most_recently_seen_account_with_an_email_wins()
+    [Theory, SqliteData, PostgresData]
+    public void Seeing_an_account_again_refreshes_it_and_the_most_recently_seen_account_with_an_email_wins(StorageProvider provider)
     {
+        var directory = Open(provider);
         directory.Remember(new LearnedAccount(ChannelKind.Slack, "U0OLD", "mira@example.com", "Mira", null, "T0001", T0));
         directory.Remember(new LearnedAccount(ChannelKind.Slack, "U0NEW", "mira@example.com", "Mira", null, "T0001", T0.AddHours(1)));
         Assert.Equal("U0NEW", directory.Find(ChannelKind.Slack, "mira@example.com")!.AccountId);
@@ -46,17 +47,28 @@ public sealed class PeopleDirectoryTests : IDisposable
         Assert.Equal(("U0OLD", "Mira J.", "T0001", T0.AddHours(2)), (found.AccountId, found.Name, found.Tenant, found.LastSeen));
     }
 
-    [Fact]
-    public void An_account_without_an_id_or_an_email_is_refused_and_nothing_is_written()
+    [Theory, SqliteData, PostgresData]
+    public void An_account_without_an_id_or_an_email_is_refused_and_nothing_is_written(StorageProvider provider)
     {
+        var directory = Open(provider);
         Assert.Throws<ArgumentException>(() => directory.Remember(new LearnedAccount(ChannelKind.Slack, "", "mira@example.com", "Mira", null, null, T0)));
         Assert.Throws<ArgumentException>(() => directory.Remember(new LearnedAccount(ChannelKind.Slack, "U0MIRA", " ", "Mira", null, null, T0)));
         Assert.Null(directory.Find(ChannelKind.Slack, "mira@example.com"));
     }
 
-    public void Dispose()
+    [Theory, SqliteData, PostgresData]
+    public async Task Two_instances_learning_one_account_at_once_keep_one_row_and_the_service_url_only_one_knew(StorageProvider provider)
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
+        var here = Open(provider);
+        var there = new PeopleDirectory(db!.OpenAnother(), NullLogger<PeopleDirectory>.Instance);
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => (i % 2 == 0 ? here : there).Remember(
+            new LearnedAccount(ChannelKind.Teams, "29:mira", "mira@example.com", "Mira", i == 0 ? "https://smba.example/emea/" : null, null, T0.AddMinutes(i))))));
+
+        var found = here.Find(ChannelKind.Teams, "mira@example.com")!;
+        Assert.Equal(1, new HostDb(db.Database).Count("SELECT count(*) FROM learned_accounts"));
+        Assert.Equal("https://smba.example/emea/", found.ServiceUrl);
     }
+
+    public void Dispose() => db?.Dispose();
 }

@@ -13,7 +13,9 @@ public sealed record BridgeChannel(string ChannelId, string GraphTeamId, bool Cl
 
 /// <summary>
 /// The <c>teams_teams</c> and <c>teams_channels</c> tables. Every write is one statement (an upsert),
-/// so two activities about the same team arriving together cannot both see it as new.
+/// so two activities about the same team arriving together, on one instance or two, cannot both see
+/// it as new. An upsert names the stored row by its table (<c>teams_teams.name</c>): PostgreSQL
+/// finds a bare column name ambiguous beside <c>excluded</c>.
 /// </summary>
 public sealed class TeamMemoryStore(IDatabase database)
 {
@@ -33,9 +35,9 @@ public sealed class TeamMemoryStore(IDatabase database)
             INSERT INTO teams_teams (team_id, name, aad_group_id, service_url, tenant_id, installed_at, removed_at, updated_at)
             VALUES (@TeamId, @TeamName, @AadGroupId, @ServiceUrl, @TenantId, @now, NULL, @now)
             ON CONFLICT (team_id) DO UPDATE SET
-                name = coalesce(excluded.name, name), aad_group_id = coalesce(excluded.aad_group_id, aad_group_id),
-                service_url = excluded.service_url, tenant_id = coalesce(excluded.tenant_id, tenant_id),
-                installed_at = CASE WHEN removed_at IS NULL THEN installed_at ELSE excluded.installed_at END,
+                name = coalesce(excluded.name, teams_teams.name), aad_group_id = coalesce(excluded.aad_group_id, teams_teams.aad_group_id),
+                service_url = excluded.service_url, tenant_id = coalesce(excluded.tenant_id, teams_teams.tenant_id),
+                installed_at = CASE WHEN teams_teams.removed_at IS NULL THEN teams_teams.installed_at ELSE excluded.installed_at END,
                 removed_at = NULL, updated_at = excluded.updated_at
             RETURNING installed_at
             """,
@@ -87,7 +89,7 @@ public sealed class TeamMemoryStore(IDatabase database)
         connection.Execute(
             """
             INSERT INTO teams_channels (channel_id, team_id, name, updated_at) VALUES (@channelId, @teamId, @name, @now)
-            ON CONFLICT (channel_id) DO UPDATE SET team_id = excluded.team_id, name = coalesce(excluded.name, name),
+            ON CONFLICT (channel_id) DO UPDATE SET team_id = excluded.team_id, name = coalesce(excluded.name, teams_channels.name),
                 deleted_at = NULL, updated_at = excluded.updated_at
             """,
             new { teamId, channelId, name, now = now.ToUnixTimeMilliseconds() });

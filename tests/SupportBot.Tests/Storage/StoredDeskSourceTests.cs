@@ -1,44 +1,38 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
 using SupportBot.Core.Channels;
 using SupportBot.Core.Engine;
 using SupportBot.Storage;
-using SupportBot.Storage.Sqlite;
 using SupportBot.Tests.Policy;
+using SupportBot.Tests.Storage.Providers;
 
 namespace SupportBot.Tests.Storage;
 
-/// <summary>The desk read from the store: configuration with the registrations over it, shared by instances on one file.</summary>
-public sealed class SqliteDeskSourceTests : IDisposable
+/// <summary>The desk read from the store: configuration with the registrations over it, shared by instances on one database.</summary>
+public sealed class StoredDeskSourceTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
     private static readonly ConversationRef Configured = new(ChannelKind.Slack, "C0TRIAGE", false);
     private static readonly ConversationRef Registered = new(ChannelKind.Teams, "19:ops@thread.tacv2", false, "https://smba.trafficmanager.net/emea/");
 
-    private readonly string folder = Directory.CreateTempSubdirectory("supportbot-desk-source-").FullName;
     private readonly TestClock clock = new(T0);
-    private readonly SqliteDatabase database;
-    private readonly StepStore store;
+    private TestDatabase? db;
+    private StepStore? store;
 
-    public SqliteDeskSourceTests()
+    public void Dispose() => db?.Dispose();
+
+    private void Open(StorageProvider provider)
     {
-        database = new SqliteDatabase(Path.Combine(folder, "store.db"));
-        database.Migrate();
-        store = new StepStore(database, PolicyYaml.Valid(PolicyYaml.Minimal));
+        db = TestDatabase.Create(provider);
+        store = new StepStore(db.Database, PolicyYaml.Valid(PolicyYaml.Minimal));
     }
 
-    public void Dispose()
+    [Theory, SqliteData, PostgresData]
+    public async Task A_registration_replaces_configuration_at_once_here_and_within_five_seconds_on_another_instance(StorageProvider provider)
     {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
-    }
-
-    [Fact]
-    public async Task A_registration_replaces_configuration_at_once_here_and_within_five_seconds_on_another_instance()
-    {
-        var here = Source();
-        var there = Source();
+        Open(provider);
+        var here = Source(db!.Database);
+        var there = Source(db.OpenAnother());
         Assert.Equal(Configured, here.Current.Triage);
         Assert.Equal(Configured, there.Current.Triage);
 
@@ -54,24 +48,25 @@ public sealed class SqliteDeskSourceTests : IDisposable
         Assert.Equal(Configured with { Id = "C0MANAGERS" }, there.Current.Managers);
     }
 
-    [Fact]
-    public async Task The_latest_registration_of_a_role_wins_and_survives_a_new_instance()
+    [Theory, SqliteData, PostgresData]
+    public async Task The_latest_registration_of_a_role_wins_and_survives_a_new_instance(StorageProvider provider)
     {
+        Open(provider);
         await Register(DeskRole.Bridges, new ConversationRef(ChannelKind.Local, "managers", false));
         await Register(DeskRole.Bridges, Registered);
 
-        var desk = Source().Current;
+        var desk = Source(db!.OpenAnother()).Current;
 
         Assert.Equal(Registered, desk.Bridges);
         Assert.Equal(ChannelKind.Teams, desk.BridgePlatform(ChannelKind.Slack));
-        Assert.Equal(1, new Hosting.HostDb(database.Path).Count("SELECT count(*) FROM desk_channels"));
+        Assert.Equal(1, new Hosting.HostDb(db.Database).Count("SELECT count(*) FROM desk_channels"));
     }
 
-    private StoredDeskSource Source() =>
+    private StoredDeskSource Source(IDatabase database) =>
         new(new Desk(Configured, Configured with { Id = "C0MANAGERS" }), database, clock, NullLogger<StoredDeskSource>.Instance);
 
     private Task<StepOutcome> Register(DeskRole role, ConversationRef channel) =>
-        store.RunAsync(new StepRequest(null, null, Instant.FromDateTimeOffset(clock.GetUtcNow())), _ =>
+        store!.RunAsync(new StepRequest(null, null, Instant.FromDateTimeOffset(clock.GetUtcNow())), _ =>
         {
             var step = new EngineStep();
             step.DeskChanges.Add(new DeskRegistration(role, channel, new UserRef(ChannelKind.Teams, "29:manager", "Megan"), Instant.FromDateTimeOffset(clock.GetUtcNow())));
