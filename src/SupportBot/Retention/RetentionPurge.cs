@@ -67,7 +67,7 @@ public sealed partial class RetentionPurge(IDatabase database, SupportPolicy pol
     {
         using var connection = database.Open();
         using var tx = database.BeginWrite(connection);
-        // Locked (PostgreSQL): a case an engine step reopens meanwhile is read again, no longer closed, and stays.
+        // Locked on PostgreSQL, as SQLite's write lock does: what the batch decides on cannot change before it is deleted.
         var batch = connection.Query<CaseRow>(
             $"SELECT id AS Id, number AS Number, closed_at AS ClosedAt, {dialect.JsonText("data", "reportedIn.channel")} AS Channel, " +
             $"{dialect.JsonText("data", "reportedIn.id")} AS Conversation FROM cases " +

@@ -30,7 +30,7 @@ internal static class CliProcess
         {
             start.Environment.Remove(key);
         }
-        foreach (var (key, value) in environment)
+        foreach (var (key, value) in environment.Where(e => e.Value is not null))
         {
             start.Environment[key] = value;
         }
