@@ -17,6 +17,7 @@ public static class CliSettings
     public static string PolicyPath =>
         Configuration.Value.GetSection(PolicyOptions.Section).Get<PolicyOptions>()?.Path ?? new PolicyOptions().Path;
 
-    public static string DatabasePath =>
-        Configuration.Value.GetSection(StorageOptions.Section).Get<StorageOptions>()?.SqlitePath ?? new StorageOptions().SqlitePath;
+    /// <summary>The bot's storage: its provider, SQLite file or PostgreSQL connection string.</summary>
+    public static StorageOptions Storage =>
+        Configuration.Value.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
 }

@@ -1,13 +1,11 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using NodaTime;
 using SupportBot.Core;
 using SupportBot.Core.Reports;
 using SupportBot.Reports;
 using SupportBot.Storage;
-using SupportBot.Storage.Sqlite;
 
 namespace SupportBot.Cli;
 
@@ -36,11 +34,11 @@ public static class ReportCommand
             DefaultValueFactory = _ => ExportFormat.Text,
             CustomParser = ParseFormat,
         };
-        var db = new Option<string>("--db")
+        var db = new Option<string?>("--db")
         {
             HelpName = "FILE",
-            Description = "The bot's SQLite database. Default: SupportBot:Storage:SqlitePath from appsettings.json or the environment (data/supportbot.db).",
-            DefaultValueFactory = _ => CliSettings.DatabasePath,
+            Description = "A SQLite database file. Default: the bot's database, as SupportBot:Storage in appsettings.json or the environment configures it: "
+                + "its SqlitePath (data/supportbot.db), or PostgreSQL when Provider is Postgres (PostgresConnectionString).",
         };
         var policy = new Option<string>("--policy")
         {
@@ -60,37 +58,38 @@ public static class ReportCommand
         {
             month, format, db, policy, output,
         };
-        command.SetAction(parsed => Run(parsed.GetValue(month), parsed.GetValue(format), parsed.GetValue(db)!, parsed.GetValue(policy)!,
+        command.SetAction(parsed => Run(parsed.GetValue(month), parsed.GetValue(format), parsed.GetValue(db), parsed.GetValue(policy)!,
             parsed.GetValue(output), time.GetCurrentInstant(), parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Run(YearMonth month, ExportFormat format, string dbPath, string policyPath, FileInfo? outFile, Instant now, TextWriter stdout, TextWriter error)
+    private static int Run(YearMonth month, ExportFormat format, string? dbPath, string policyPath, FileInfo? outFile, Instant now, TextWriter stdout, TextWriter error)
     {
         if (CliPolicy.Load(policyPath, error) is not { } loaded)
         {
             return CommandLine.Usage;
         }
         var policy = loaded.Policy;
-        if (CliFiles.ExistingDatabase(dbPath, error) is not { } full)
+        using var store = CliDatabase.Find(dbPath, error);
+        if (store is null)
         {
             return NoDatabase;
         }
         MonthlyReport report;
         try
         {
-            using var connection = new SqliteDatabase(full).Open();
+            using var connection = store.Database.Open();
             if (Schema.Version(connection) is var version && version > Schema.Latest)
             {
-                error.WriteLine($"{full} is at schema version {version}, newer than this SupportBot ({Schema.Latest}): use the SupportBot that wrote it.");
+                error.WriteLine($"{store.Name} is at schema version {version}, newer than this SupportBot ({Schema.Latest}): use the SupportBot that wrote it.");
                 return NoDatabase;
             }
             var period = ReportPeriod.Month(month, policy.DisplayZone);
             report = MonthlyReport.Build(policy, month, ReportCases.OpenedIn(connection, null, period.Start, period.End), now);
         }
-        catch (SqliteException e)
+        catch (DbException e)
         {
-            error.WriteLine($"{full} is not a SupportBot database this command can read: {e.Message}");
+            error.WriteLine($"{store.Name} is not a SupportBot database this command can read: {e.Message}");
             return NoDatabase;
         }
         var text = format.Render(report);

@@ -39,12 +39,16 @@ public static class PersonalDataEraser
         "severity", "rating", "outcome", "level", "attempt", "tier", "status", "category", "region", "impact", "reporter", "seconds", "at", "until",
     };
 
+    /// <summary>Quartz's job store (PostgreSQL, in the same database): job and trigger definitions, nothing personal.</summary>
+    private const string SchedulerTables = "qrtz_";
+
     public static ErasedData Erase(DbConnection connection, DbTransaction transaction, Subject subject, SupportPolicy policy, string by, string byName, Instant now)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(subject);
         ArgumentNullException.ThrowIfNull(policy);
-        var scrubber = new TextScrubber(Identifying(connection, transaction, subject, policy));
+        var dialect = SqlDialect.Of(connection);
+        var scrubber = new TextScrubber(Identifying(connection, transaction, dialect, subject, policy));
         var changed = new Dictionary<string, long>(StringComparer.Ordinal);
         var args = subject.Args;
         Count(changed, "intake_sessions", connection.Execute("DELETE FROM intake_sessions WHERE user_key = @Key", args, transaction));
@@ -56,12 +60,12 @@ public static class PersonalDataEraser
         var cases = new HashSet<string>(StringComparer.Ordinal);
         if (scrubber.Strings.Count > 0)
         {
-            foreach (var table in connection.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'", transaction: transaction))
+            var textColumns = connection.Query<(string Table, string Column)>(dialect.TextColumns, transaction: transaction)
+                .Where(c => !SkippedTables.Contains(c.Table) && !c.Table.StartsWith(SchedulerTables, StringComparison.OrdinalIgnoreCase) && !StructuralColumns.Contains(c.Column))
+                .GroupBy(c => c.Table, c => c.Column, StringComparer.Ordinal);
+            foreach (var table in textColumns)
             {
-                if (!SkippedTables.Contains(table))
-                {
-                    Count(changed, table, ScrubTable(connection, transaction, table, scrubber, cases));
-                }
+                Count(changed, table.Key, ScrubTable(connection, transaction, dialect, table.Key, [.. table], scrubber, cases));
             }
         }
         foreach (var caseId in cases.Order(StringComparer.Ordinal))
@@ -77,7 +81,7 @@ public static class PersonalDataEraser
     /// the store has for them, the free-text answers of their reports and intake, the texts of their log
     /// entries, and what they typed in the local workspace.
     /// </summary>
-    private static List<string> Identifying(DbConnection connection, DbTransaction transaction, Subject subject, SupportPolicy policy)
+    private static List<string> Identifying(DbConnection connection, DbTransaction transaction, SqlDialect dialect, Subject subject, SupportPolicy policy)
     {
         var args = subject.Args;
         var found = new List<string> { subject.Account };
@@ -97,7 +101,7 @@ public static class PersonalDataEraser
                 }
             }
         }
-        foreach (var data in connection.Query<string>($"SELECT data FROM cases WHERE {Subject.ReportedCase}", args, transaction))
+        foreach (var data in connection.Query<string>($"SELECT data FROM cases WHERE {Subject.ReportedCase(dialect)}", args, transaction))
         {
             var c = JsonNode.Parse(data)!;
             if (c["reporter"]?["id"]?.GetValue<string>() == subject.Account)
@@ -113,12 +117,12 @@ public static class PersonalDataEraser
                 }
             }
         }
-        foreach (var owner in connection.Query<string>("SELECT json_extract(data, '$.owner') FROM cases WHERE owner_key = @Key", args, transaction))
+        foreach (var owner in connection.Query<string>($"SELECT {dialect.JsonText("data", "owner")} FROM cases WHERE owner_key = @Key", args, transaction))
         {
             FromPerson(JsonNode.Parse(owner));
         }
         foreach (var (name, data) in connection.Query<(string, string)>(
-            $"SELECT e.actor_name, e.data FROM case_events e WHERE {Subject.AuthoredEvent}", args, transaction))
+            $"SELECT e.actor_name, e.data FROM case_events e WHERE {Subject.AuthoredEvent(dialect)}", args, transaction))
         {
             if (JsonNode.Parse(data) is JsonObject values)
             {
@@ -147,32 +151,27 @@ public static class PersonalDataEraser
         return found;
     }
 
-    /// <summary>Rewrites every text value of the table that holds one of the strings; returns how many rows changed.</summary>
-    private static int ScrubTable(DbConnection connection, DbTransaction transaction, string table, TextScrubber scrubber, HashSet<string> cases)
+    /// <summary>Rewrites every value of the table's text <paramref name="columns"/> that holds one of the strings; returns how many rows changed.</summary>
+    private static int ScrubTable(DbConnection connection, DbTransaction transaction, SqlDialect dialect, string table, List<string> columns, TextScrubber scrubber, HashSet<string> cases)
     {
-        var columns = connection.Query<(string Name, string Type, long Pk)>($"SELECT name, type, pk FROM pragma_table_info('{table}')", transaction: transaction)
-            .Where(c => c.Pk == 0 && c.Type.Equals("TEXT", StringComparison.OrdinalIgnoreCase) && !StructuralColumns.Contains(c.Name))
-            .Select(c => c.Name).ToList();
-        if (columns.Count == 0)
-        {
-            return 0;
-        }
-        // A first sieve in SQL: each string as written, and as JSON writes it (non-ASCII letters as \u escapes); the scrubber decides.
+        // A first sieve in SQL, in any letter case as the scrubber: each string as written, and as JSON writes it (non-ASCII letters as \u escapes); the scrubber decides.
         var sieve = scrubber.Strings.SelectMany(t => new[] { t, JsonEncodedText.Encode(t).ToString() }).Distinct(StringComparer.Ordinal)
             .Select(t => "%" + t.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%").ToList();
-        var mentions = string.Join(" OR ", columns.Select(c => $"EXISTS (SELECT 1 FROM json_each(@sieve) s WHERE \"{c}\" LIKE s.value ESCAPE '\\')"));
+        var mentions = string.Join(" OR ", columns.Select(c =>
+            $"EXISTS (SELECT 1 FROM {dialect.JsonStrings("@sieve", "s")} WHERE \"{c}\" {dialect.LikeIgnoringCase} s.value ESCAPE '\\')"));
         // Pending outbox rows are messages still being delivered; they are left to go out as written.
         var unsent = table == "outbox" ? " AND status <> 'pending'" : "";
         var idColumn = table == "cases" ? ", id" : table == "case_events" ? ", case_id" : ", NULL";
         var rows = 0;
         using var read = connection.CreateCommand();
         read.Transaction = transaction;
-        read.CommandText = $"SELECT rowid{idColumn}, {string.Join(", ", columns.Select(c => $"\"{c}\""))} FROM \"{table}\" WHERE ({mentions}){unsent}";
+        // Locked as read (PostgreSQL), so that no other instance changes a row between its read and its rewrite.
+        read.CommandText = $"SELECT {dialect.RowId}{idColumn}, {string.Join(", ", columns.Select(c => $"\"{c}\""))} FROM \"{table}\" WHERE ({mentions}){unsent}{dialect.ForUpdate}";
         var sieveParameter = read.CreateParameter();
         sieveParameter.ParameterName = "sieve";
         sieveParameter.Value = JsonSerializer.Serialize(sieve);
         read.Parameters.Add(sieveParameter);
-        var updates = new List<(long RowId, string? CaseId, Dictionary<string, string> Values)>();
+        var updates = new List<(object RowId, string? CaseId, Dictionary<string, string> Values)>();
         using (var reader = read.ExecuteReader())
         {
             while (reader.Read())
@@ -187,14 +186,15 @@ public static class PersonalDataEraser
                 }
                 if (values.Count > 0)
                 {
-                    updates.Add((reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1), values));
+                    updates.Add((reader.GetValue(0), reader.IsDBNull(1) ? null : reader.GetString(1), values));
                 }
             }
         }
         foreach (var (rowId, caseId, values) in updates)
         {
             var set = string.Join(", ", values.Keys.Select((c, i) => $"\"{c}\" = @v{i}"));
-            var update = new DynamicParameters(new { rowId });
+            var update = new DynamicParameters();
+            update.Add("rowId", rowId);
             var n = 0;
             foreach (var value in values.Values)
             {
@@ -202,7 +202,7 @@ public static class PersonalDataEraser
             }
             // A case's version moves, so that an engine step that read it before the erase is decided again.
             var version = table == "cases" ? ", version = version + 1" : "";
-            rows += connection.Execute($"UPDATE \"{table}\" SET {set}{version} WHERE rowid = @rowId", update, transaction);
+            rows += connection.Execute($"UPDATE \"{table}\" SET {set}{version} WHERE {dialect.RowIdIs("@rowId")}", update, transaction);
             if (caseId is not null)
             {
                 cases.Add(caseId);

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json.Nodes;
 using Dapper;
 using NodaTime;
+using SupportBot.Storage;
 
 namespace SupportBot.Privacy;
 
@@ -17,14 +18,15 @@ public static class PersonalDataExport
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(subject);
         var args = subject.Args;
+        var dialect = SqlDialect.Of(connection);
         var reported = connection.Query<string>(
-            $"SELECT data FROM cases WHERE {Subject.ReportedCase} ORDER BY opened_at, number", args, transaction)
+            $"SELECT data FROM cases WHERE {Subject.ReportedCase(dialect)} ORDER BY opened_at, number", args, transaction)
             .Select(d => JsonNode.Parse(d)).ToArray();
         var owned = connection.Query<string>("SELECT number FROM cases WHERE owner_key = @Key ORDER BY opened_at, number", args, transaction)
             .Select(n => (JsonNode?)n).ToArray();
         var events = connection.Query<(string Number, long At, string Type, string Summary, string Data)>(
             "SELECT c.number, e.at, e.type, e.summary, e.data FROM case_events e JOIN cases c ON c.id = e.case_id " +
-            $"WHERE {Subject.AuthoredEvent} ORDER BY e.id", args, transaction)
+            $"WHERE {Subject.AuthoredEvent(dialect)} ORDER BY e.id", args, transaction)
             .Select(e => (JsonNode?)new JsonObject
             {
                 ["case"] = e.Number,

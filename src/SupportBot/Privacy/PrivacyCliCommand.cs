@@ -1,12 +1,10 @@
 using System.CommandLine;
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using NodaTime;
 using SupportBot.Cli;
 using SupportBot.Core.Channels;
 using SupportBot.Core.Privacy;
 using SupportBot.Storage;
-using SupportBot.Storage.Sqlite;
 
 namespace SupportBot.Privacy;
 
@@ -35,11 +33,11 @@ public static class PrivacyCliCommand
                 Description = "The person: slack:U0123, teams:29:1a2b… or local:rita (their user key).",
                 Required = true,
             };
-            var db = new Option<string>("--db")
+            var db = new Option<string?>("--db")
             {
                 HelpName = "FILE",
-                Description = "The bot's SQLite database. Default: SupportBot:Storage:SqlitePath, as the bot (data/supportbot.db).",
-                DefaultValueFactory = _ => CliSettings.DatabasePath,
+                Description = "A SQLite database file. Default: the bot's database, as SupportBot:Storage configures it: its SqlitePath (data/supportbot.db), "
+                    + "or PostgreSQL when Provider is Postgres (PostgresConnectionString, from the environment).",
             };
             command.Options.Add(user);
             command.Options.Add(db);
@@ -47,7 +45,7 @@ public static class PrivacyCliCommand
             {
                 var output = new Option<FileInfo?>("--out") { HelpName = "FILE", Description = "Write the JSON to this file instead of standard output." };
                 command.Options.Add(output);
-                command.SetAction(p => Run(PrivacyAction.Export, p.GetValue(user)!, p.GetValue(db)!, null, false, p.GetValue(output), time,
+                command.SetAction(p => Run(PrivacyAction.Export, p.GetValue(user)!, p.GetValue(db), null, false, p.GetValue(output), time,
                     p.InvocationConfiguration.Output, p.InvocationConfiguration.Error));
             }
             else
@@ -61,14 +59,14 @@ public static class PrivacyCliCommand
                 var yes = new Option<bool>("--yes") { Description = "Erase without asking: this cannot be undone." };
                 command.Options.Add(policy);
                 command.Options.Add(yes);
-                command.SetAction(p => Run(PrivacyAction.Erase, p.GetValue(user)!, p.GetValue(db)!, p.GetValue(policy), p.GetValue(yes), null, time,
+                command.SetAction(p => Run(PrivacyAction.Erase, p.GetValue(user)!, p.GetValue(db), p.GetValue(policy), p.GetValue(yes), null, time,
                     p.InvocationConfiguration.Output, p.InvocationConfiguration.Error));
             }
         }
         return new Command("privacy", "Export or erase one person's personal data.") { export, erase };
     }
 
-    private static int Run(PrivacyAction action, string user, string dbPath, string? policyPath, bool yes, FileInfo? outFile, TimeProvider time, TextWriter stdout, TextWriter error)
+    private static int Run(PrivacyAction action, string user, string? dbPath, string? policyPath, bool yes, FileInfo? outFile, TimeProvider time, TextWriter stdout, TextWriter error)
     {
         if (PrivacyCommand.Subject(user, ChannelKind.Local) is not { } key || !key.Equals(user, StringComparison.Ordinal))
         {
@@ -85,7 +83,8 @@ public static class PrivacyCliCommand
         {
             return CommandLine.Usage;
         }
-        if (CliFiles.ExistingDatabase(dbPath, error) is not { } full)
+        using var store = CliDatabase.Find(dbPath, error);
+        if (store is null)
         {
             return NoDatabase;
         }
@@ -95,11 +94,11 @@ public static class PrivacyCliCommand
         string text;
         try
         {
-            var database = new SqliteDatabase(full);
+            var database = store.Database;
             using var connection = database.Open();
             if (Schema.Version(connection) != Schema.Latest)
             {
-                error.WriteLine($"{full} is not at this SupportBot's schema version ({Schema.Latest}): use the SupportBot that runs on it.");
+                error.WriteLine($"{store.Name} is not at this SupportBot's schema version ({Schema.Latest}): use the SupportBot that runs on it.");
                 return NoDatabase;
             }
             using var transaction = database.BeginWrite(connection);
@@ -117,9 +116,9 @@ public static class PrivacyCliCommand
             }
             transaction.Commit();
         }
-        catch (SqliteException e)
+        catch (DbException e)
         {
-            error.WriteLine($"{full} is not a SupportBot database this command can use: {e.Message}");
+            error.WriteLine($"{store.Name} is not a SupportBot database this command can use: {e.Message}");
             return NoDatabase;
         }
         return CliFiles.PrintOrWrite(text + Environment.NewLine, outFile, stdout, error, path => $"Wrote {path}.");

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using SupportBot.Storage;
 
 namespace SupportBot.Privacy;
 
@@ -7,12 +8,19 @@ namespace SupportBot.Privacy;
 public sealed record Subject(string Key)
 {
     /// <summary>Cases they reported, or joined as a linked reporter.</summary>
-    public const string ReportedCase =
-        "(reporter_key = @Key OR EXISTS (SELECT 1 FROM json_each(cases.data, '$.linkedReporters') l " +
-        "WHERE json_extract(l.value, '$.channel') = @Platform AND json_extract(l.value, '$.id') = @Account))";
+    public static string ReportedCase(SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        return $"(reporter_key = @Key OR EXISTS (SELECT 1 FROM {dialect.JsonElements("cases.data", "linkedReporters", "l")} " +
+            $"WHERE {dialect.ElementText("l", "channel")} = @Platform AND {dialect.ElementText("l", "id")} = @Account))";
+    }
 
     /// <summary>Log entries they made, or that recorded their report (a report linked to an open incident).</summary>
-    public const string AuthoredEvent = "(e.actor_key = @Key OR json_extract(e.data, '$.reporter') = @Key)";
+    public static string AuthoredEvent(SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        return $"(e.actor_key = @Key OR {dialect.JsonText("e.data", "reporter")} = @Key)";
+    }
 
     public string Platform => Key[..Key.IndexOf(':', StringComparison.Ordinal)];
 

@@ -26,6 +26,8 @@ public sealed partial class RetentionPurge(IDatabase database, SupportPolicy pol
     /// </summary>
     private static readonly Duration IntakeGrace = Duration.FromDays(1);
 
+    private readonly SqlDialect dialect = database.Dialect;
+
     /// <summary>The moment a case must have closed before to be purged: now less the retention period, in the policy's zone.</summary>
     public Instant Cutoff(Instant now)
     {
@@ -65,10 +67,11 @@ public sealed partial class RetentionPurge(IDatabase database, SupportPolicy pol
     {
         using var connection = database.Open();
         using var tx = database.BeginWrite(connection);
+        // Locked on PostgreSQL, as SQLite's write lock does: what the batch decides on cannot change before it is deleted.
         var batch = connection.Query<CaseRow>(
-            "SELECT id AS Id, number AS Number, closed_at AS ClosedAt, json_extract(data, '$.reportedIn.channel') AS Channel, " +
-            "json_extract(data, '$.reportedIn.id') AS Conversation FROM cases " +
-            "WHERE status = 'closed' AND closed_at < @cutoff ORDER BY closed_at, id LIMIT @BatchSize",
+            $"SELECT id AS Id, number AS Number, closed_at AS ClosedAt, {dialect.JsonText("data", "reportedIn.channel")} AS Channel, " +
+            $"{dialect.JsonText("data", "reportedIn.id")} AS Conversation FROM cases " +
+            $"WHERE status = 'closed' AND closed_at < @cutoff ORDER BY closed_at, id LIMIT @BatchSize{dialect.ForUpdate}",
             new { cutoff = cutoff.ToUnixTimeMilliseconds(), BatchSize }, tx).AsList();
         if (batch.Count == 0)
         {
@@ -118,33 +121,36 @@ public sealed partial class RetentionPurge(IDatabase database, SupportPolicy pol
         }
 
         Add(rows, "outbox", connection.Execute(
-            "DELETE FROM outbox WHERE status <> 'pending' AND (case_number IN (SELECT value FROM json_each(@numbers)) " +
+            $"DELETE FROM outbox WHERE status <> 'pending' AND (case_number IN (SELECT value FROM {dialect.JsonStrings("@numbers", "n")}) " +
             $"OR {NamesCase("payload")})", args, tx));
-        Add(rows, "timers", connection.Execute("DELETE FROM timers WHERE case_id IN (SELECT value FROM json_each(@ids))", args, tx));
-        Add(rows, "case_events", connection.Execute("DELETE FROM case_events WHERE case_id IN (SELECT value FROM json_each(@ids))", args, tx));
-        Add(rows, "cases", connection.Execute("DELETE FROM cases WHERE id IN (SELECT value FROM json_each(@ids))", args, tx));
+        Add(rows, "timers", connection.Execute($"DELETE FROM timers WHERE case_id IN (SELECT value FROM {BatchIds})", args, tx));
+        Add(rows, "case_events", connection.Execute($"DELETE FROM case_events WHERE case_id IN (SELECT value FROM {BatchIds})", args, tx));
+        Add(rows, "cases", connection.Execute($"DELETE FROM cases WHERE id IN (SELECT value FROM {BatchIds})", args, tx));
         tx.Commit();
         return batch.Count;
     }
 
+    /// <summary>The batch's case ids (the JSON array parameter @ids) as a table b(value).</summary>
+    private string BatchIds => dialect.JsonStrings("@ids", "b");
+
     /// <summary>A ref whose key the engine gave one of the batch's cases: they all start "case:{id}:" (qualified: json_each has a key column too).</summary>
-    private static string OwnKey(string table) =>
-        $"EXISTS (SELECT 1 FROM json_each(@ids) b WHERE substr({table}.key, 1, length(b.value) + 6) = 'case:' || b.value || ':')";
+    private string OwnKey(string table) =>
+        $"EXISTS (SELECT 1 FROM {BatchIds} WHERE substr({table}.key, 1, length(b.value) + 6) = 'case:' || b.value || ':')";
 
     /// <summary>A row whose <paramref name="column"/> names one of the batch's case ids (unique 32-character ids, so no false match).</summary>
-    private static string NamesCase(string column) => $"EXISTS (SELECT 1 FROM json_each(@ids) b WHERE instr({column}, b.value) > 0)";
+    private string NamesCase(string column) => $"EXISTS (SELECT 1 FROM {BatchIds} WHERE {dialect.Position(column, "b.value")} > 0)";
 
     /// <summary>
     /// The conversation the case was reported from, up to the case's closing, as the local workspace and
     /// Slack keep it: the intake cards, and in the local workspace what the reporter typed. What may be
     /// the intake of a case of the same conversation that is kept stays.
     /// </summary>
-    private static int ForgetReporterConversation(DbConnection connection, DbTransaction tx, CaseRow c, string batchIds)
+    private int ForgetReporterConversation(DbConnection connection, DbTransaction tx, CaseRow c, string ids)
     {
         var keptSince = connection.ExecuteScalar<long?>(
-            "SELECT min(opened_at) FROM cases WHERE json_extract(data, '$.reportedIn.channel') = @Channel " +
-            "AND json_extract(data, '$.reportedIn.id') = @Conversation AND id NOT IN (SELECT value FROM json_each(@batchIds))",
-            new { c.Channel, c.Conversation, batchIds }, tx);
+            $"SELECT min(opened_at) FROM cases WHERE {dialect.JsonText("data", "reportedIn.channel")} = @Channel " +
+            $"AND {dialect.JsonText("data", "reportedIn.id")} = @Conversation AND id NOT IN (SELECT value FROM {BatchIds})",
+            new { c.Channel, c.Conversation, ids }, tx);
         var before = Math.Min(c.ClosedAt + 1, keptSince is { } k ? k - (long)IntakeGrace.TotalMilliseconds : long.MaxValue);
         return c.Channel == "slack"
             ? connection.Execute("DELETE FROM slack_messages WHERE channel = @Conversation AND updated_at < @before", new { c.Conversation, before }, tx)
@@ -159,7 +165,7 @@ public sealed partial class RetentionPurge(IDatabase database, SupportPolicy pol
         {
             using var connection = database.Open();
             var deleted = connection.Execute(
-                "DELETE FROM intake_sessions WHERE rowid IN (SELECT rowid FROM intake_sessions WHERE updated_at < @cutoff LIMIT @BatchSize)",
+                "DELETE FROM intake_sessions WHERE user_key IN (SELECT user_key FROM intake_sessions WHERE updated_at < @cutoff LIMIT @BatchSize)",
                 new { cutoff = cutoff.ToUnixTimeMilliseconds(), BatchSize });
             total += deleted;
             if (deleted < BatchSize)

@@ -1,3 +1,6 @@
+using System.Data.Common;
+using Npgsql;
+
 namespace SupportBot.Storage;
 
 /// <summary>
@@ -10,6 +13,9 @@ public abstract class SqlDialect
     public static readonly SqlDialect Postgres = new PostgresDialect();
 
     public abstract string Name { get; }
+
+    /// <summary>The dialect of a connection some other code opened (the step store hands its own to a privacy request).</summary>
+    public static SqlDialect Of(DbConnection connection) => connection is NpgsqlConnection ? Postgres : Sqlite;
 
     /// <summary>Appended to a SELECT whose rows the transaction will decide on; SQLite's write lock already covers them.</summary>
     public abstract string ForUpdate { get; }
@@ -41,6 +47,21 @@ public abstract class SqlDialect
     /// <summary>1-based position of <paramref name="needle"/> in <paramref name="haystack"/>, 0 when absent.</summary>
     public abstract string Position(string haystack, string needle);
 
+    /// <summary>
+    /// A query of every text column outside a primary key, in every table of the app's schema, as rows
+    /// (table_name, column_name) in table and column order: what a scan for a person's data reads.
+    /// </summary>
+    public abstract string TextColumns { get; }
+
+    /// <summary>An expression that names one row of a table for the rest of the transaction (the row must be locked with <see cref="ForUpdate"/>).</summary>
+    public abstract string RowId { get; }
+
+    /// <summary>True for the row <paramref name="parameter"/> (a value read from <see cref="RowId"/>) names.</summary>
+    public abstract string RowIdIs(string parameter);
+
+    /// <summary>LIKE that ignores letter case, as SQLite's LIKE does for ASCII letters (PostgreSQL's LIKE does not).</summary>
+    public abstract string LikeIgnoringCase { get; }
+
     private sealed class SqliteDialect : SqlDialect
     {
         public override string Name => "Sqlite";
@@ -62,6 +83,16 @@ public abstract class SqlDialect
         public override string IsNotIn(string expression, string parameter) => $"{expression} NOT IN {parameter}";
 
         public override string Position(string haystack, string needle) => $"instr({haystack}, {needle})";
+
+        public override string TextColumns =>
+            "SELECT m.name AS table_name, c.name AS column_name FROM sqlite_master m, pragma_table_info(m.name) c " +
+            "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND c.pk = 0 AND upper(c.type) = 'TEXT' ORDER BY m.name, c.cid";
+
+        public override string RowId => "rowid";
+
+        public override string RowIdIs(string parameter) => $"rowid = {parameter}";
+
+        public override string LikeIgnoringCase => "LIKE";
     }
 
     private sealed class PostgresDialect : SqlDialect
@@ -87,5 +118,21 @@ public abstract class SqlDialect
         public override string IsNotIn(string expression, string parameter) => $"{expression} <> ALL({parameter})";
 
         public override string Position(string haystack, string needle) => $"strpos({haystack}, {needle})";
+
+        public override string TextColumns =>
+            "SELECT c.table_name, c.column_name FROM information_schema.columns c " +
+            "JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE' " +
+            "WHERE c.table_schema = current_schema() AND c.data_type = 'text' AND NOT EXISTS (" +
+            "SELECT 1 FROM information_schema.table_constraints k JOIN information_schema.key_column_usage u " +
+            "ON u.constraint_schema = k.constraint_schema AND u.constraint_name = k.constraint_name " +
+            "WHERE k.constraint_type = 'PRIMARY KEY' AND k.table_schema = c.table_schema AND k.table_name = c.table_name AND u.column_name = c.column_name) " +
+            "ORDER BY c.table_name, c.ordinal_position";
+
+        // The row's physical address: stable while the transaction holds the row's lock, so it serves as a rowid.
+        public override string RowId => "CAST(ctid AS text)";
+
+        public override string RowIdIs(string parameter) => $"ctid = CAST({parameter} AS tid)";
+
+        public override string LikeIgnoringCase => "ILIKE";
     }
 }

@@ -165,7 +165,7 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>The SDK's host while tests run (DOTNET_HOST_PATH), else this process if it is dotnet, else dotnet on the PATH.</summary>
-    private static string DotnetHost()
+    internal static string DotnetHost()
     {
         if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
         {
@@ -174,7 +174,7 @@ public sealed class AppProcess : IAsyncDisposable
         return Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
     }
 
-    private static string DefaultAppPath()
+    internal static string DefaultAppPath()
     {
         var app = Path.Combine(AppContext.BaseDirectory, "SupportBot.dll");
         return File.Exists(app)

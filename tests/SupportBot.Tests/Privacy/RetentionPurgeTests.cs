@@ -1,18 +1,17 @@
-using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using NodaTime;
 using SupportBot.Core;
 using SupportBot.Outbox;
 using SupportBot.Retention;
 using SupportBot.Scheduling;
 using SupportBot.Tests.Hosting;
+using SupportBot.Tests.Storage.Providers;
 
 namespace SupportBot.Tests.Privacy;
 
 /// <summary>
-/// The retention purge on a real SQLite file filled by the real app: two cases closed two minutes
-/// apart, and a clock twelve months (the default preset's retention) and one minute after the first.
+/// The retention purge on a real database filled by the real app, on each storage provider: two cases
+/// closed two minutes apart, and a clock twelve months (the default preset's retention) and one minute after the first.
 /// </summary>
 public sealed class RetentionPurgeTests : IDisposable
 {
@@ -20,22 +19,19 @@ public sealed class RetentionPurgeTests : IDisposable
     private const string TitleA = "Wifi down at the Oslo office";
     private const string TitleB = "VPN slow in Lyon";
 
-    private readonly string folder = Directory.CreateTempSubdirectory("supportbot-retention-").FullName;
     private readonly TestClock clock = new(Monday10Utc);
+    private TestDatabase? db;
 
-    private string DatabasePath => Path.Combine(folder, "supportbot.db");
+    private HostDb Db => new(db!.Database);
 
-    private HostDb Db => new(DatabasePath);
+    public void Dispose() => db?.Dispose();
 
-    public void Dispose()
+    private TestDatabase Create(StorageProvider provider) => db = TestDatabase.Create(provider);
+
+    [Theory, SqliteData, PostgresData]
+    public async Task A_case_closed_just_past_the_retention_is_removed_from_every_table_and_one_closed_just_inside_it_stays_whole(StorageProvider provider)
     {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
-    }
-
-    [Fact]
-    public async Task A_case_closed_just_past_the_retention_is_removed_from_every_table_and_one_closed_just_inside_it_stays_whole()
-    {
+        Create(provider);
         var closedA = await CloseTwoCasesTwoMinutesApartAsync();
         var a = Needles("SUP-000001", TitleA);
         var b = Needles("SUP-000002", TitleB);
@@ -47,7 +43,7 @@ public sealed class RetentionPurgeTests : IDisposable
 
         // Twelve calendar months after the first closing, and one minute: it is just past, the second just inside.
         clock.Advance(closedA.AddMonths(12).AddMinutes(1) - clock.GetUtcNow());
-        await using var host = await TestHost.StartAsync(DatabasePath, clock);
+        await using var host = await db!.StartHostAsync(clock);
         var summary = await host.Get<RetentionPurge>().RunAsync(CancellationToken.None);
 
         Assert.Equal(1, summary.Cases);
@@ -61,11 +57,12 @@ public sealed class RetentionPurgeTests : IDisposable
         Assert.Contains("supportbot_retention_purged_rows_total{table=\"case_events\"}", metrics, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_second_purge_removes_nothing_more_and_open_and_pending_data_are_never_purged()
+    [Theory, SqliteData, PostgresData]
+    public async Task A_second_purge_removes_nothing_more_and_open_and_pending_data_are_never_purged(StorageProvider provider)
     {
+        Create(provider);
         var closedA = await CloseTwoCasesTwoMinutesApartAsync();
-        await using (var host = await TestHost.StartAsync(DatabasePath, clock))
+        await using (var host = await db!.StartHostAsync(clock))
         {
             // An open case from long ago, and a message about the case to be purged still waiting for its next attempt.
             await ReportAsync(host, "olga", "Printer jammed in Bergen", "regional");
@@ -77,7 +74,7 @@ public sealed class RetentionPurgeTests : IDisposable
         }
         clock.Advance(closedA.AddMonths(30) - clock.GetUtcNow());
         var before = Db.Count("SELECT count(*) FROM cases");
-        await using (var host = await TestHost.StartAsync(DatabasePath, clock))
+        await using (var host = await db!.StartHostAsync(clock))
         {
             var purge = host.Get<RetentionPurge>();
             var first = await purge.RunAsync(CancellationToken.None);
@@ -91,16 +88,16 @@ public sealed class RetentionPurgeTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task The_purge_works_in_batches_each_its_own_short_transaction()
+    [Theory, SqliteData, PostgresData]
+    public async Task The_purge_works_in_batches_each_its_own_short_transaction(StorageProvider provider)
     {
-        new SupportBot.Storage.Sqlite.SqliteDatabase(DatabasePath).Migrate();
+        Create(provider);
         var cases = RetentionPurge.BatchSize + 3;
         Db.Execute(
             "INSERT INTO cases (id, number, status, severity, severity_rank, reporter_key, opened_at, updated_at, closed_at, version, data) " +
-            "SELECT printf('%032d', value), printf('OLD-%06d', value), 'closed', 'sev4', 4, 'local:x', 0, 0, 1000, 1, '{}' " +
-            "FROM json_each(@ids)", new { ids = System.Text.Json.JsonSerializer.Serialize(Enumerable.Range(1, cases)) });
-        await using (var host = await TestHost.StartAsync(DatabasePath, clock))
+            "VALUES (@Id, @Number, 'closed', 'sev4', 4, 'local:x', 0, 0, 1000, 1, '{}')",
+            Enumerable.Range(1, cases).Select(i => new { Id = $"{i:D32}", Number = $"OLD-{i:D6}" }));
+        await using (var host = await db!.StartHostAsync(clock))
         {
             var summary = await host.Get<RetentionPurge>().RunAsync(CancellationToken.None);
 
@@ -116,7 +113,7 @@ public sealed class RetentionPurgeTests : IDisposable
     /// </summary>
     private async Task<DateTimeOffset> CloseTwoCasesTwoMinutesApartAsync()
     {
-        await using var host = await TestHost.StartAsync(DatabasePath, clock);
+        await using var host = await db!.StartHostAsync(clock);
         await ReportAsync(host, "rita", TitleA, "global");
         await ReportAsync(host, "sam", TitleB, "regional");
         var a = Db.Text("SELECT id FROM cases WHERE number = 'SUP-000001'")!;
@@ -169,25 +166,24 @@ public sealed class RetentionPurgeTests : IDisposable
     /// </summary>
     private Dictionary<string, long> Where(List<string> needles, List<string>? unless = null)
     {
-        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        connection.Open();
+        using var connection = db!.Database.Open();
+        var dialect = db.Database.Dialect;
         var found = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var table in connection.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
+        foreach (var table in EveryColumn.ByTable(db.Database))
         {
-            var columns = connection.Query<string>($"SELECT name FROM pragma_table_info('{table}')").ToList();
             var all = needles.Concat(unless ?? []).ToList();
             string Any(int from, int count) =>
-                string.Join(" OR ", columns.SelectMany(c => Enumerable.Range(from, count).Select(i => $"instr(coalesce(CAST(\"{c}\" AS TEXT), ''), @n{i}) > 0")));
+                string.Join(" OR ", table.SelectMany(c => Enumerable.Range(from, count).Select(i => $"{dialect.Position($"coalesce(CAST(\"{c}\" AS TEXT), '')", $"@n{i}")} > 0")));
             var names = $"({Any(0, needles.Count)})" + (unless is null ? "" : $" AND NOT ({Any(needles.Count, unless.Count)})");
             var args = new DynamicParameters();
             for (var i = 0; i < all.Count; i++)
             {
                 args.Add($"n{i}", all[i]);
             }
-            var count = connection.ExecuteScalar<long>($"SELECT count(*) FROM \"{table}\" WHERE {names}", args);
+            var count = connection.ExecuteScalar<long>($"SELECT count(*) FROM \"{table.Key}\" WHERE {names}", args);
             if (count > 0)
             {
-                found[table] = count;
+                found[table.Key] = count;
             }
         }
         return found;
