@@ -1,4 +1,5 @@
 using Quartz;
+using SupportBot.Scheduling;
 
 namespace SupportBot.Auditing;
 
@@ -15,8 +16,7 @@ public static class AuditingSetup
     public static void AddTimerAuditJob(this IQuartzBuilder quartz)
     {
         ArgumentNullException.ThrowIfNull(quartz);
-        quartz.AddJob<TimerAuditJob>(j => j.WithIdentity(TimerAuditJob.Key).StoreDurably());
-        quartz.AddTrigger(t => t.ForJob(TimerAuditJob.Key).WithIdentity("timer-audit-every-minute", "supportbot")
-            .WithCronSchedule("15 * * * * ?", c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
+        quartz.AddCalendarJob<TimerAuditJob>(TimerAuditJob.Key, "timer-audit-every-minute", "15 * * * * ?",
+            c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing));
     }
 }

@@ -1,4 +1,5 @@
 using Quartz;
+using SupportBot.Scheduling;
 
 namespace SupportBot.Retention;
 
@@ -15,8 +16,7 @@ public static class RetentionSetup
     public static void AddRetentionJob(this IQuartzBuilder quartz)
     {
         ArgumentNullException.ThrowIfNull(quartz);
-        quartz.AddJob<RetentionJob>(j => j.WithIdentity(RetentionJob.Key).StoreDurably());
-        quartz.AddTrigger(t => t.ForJob(RetentionJob.Key).WithIdentity("retention-purge-daily", "supportbot")
-            .WithCronSchedule(RetentionJob.Schedule, c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+        quartz.AddCalendarJob<RetentionJob>(RetentionJob.Key, "retention-purge-daily", RetentionJob.Schedule,
+            c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed));
     }
 }

@@ -6,7 +6,7 @@ namespace SupportBot.Scheduling;
 /// <summary>
 /// Wakes a sweep early when a timer is set that falls due before the next regular one-second
 /// sweep, so sub-second timers are not up to a second late. It runs the sweeper itself after a
-/// real-time delay (a sweep beside Quartz's is safe: each timer is claimed in its own transaction),
+/// real-time delay (a sweep beside the regular one is safe: each timer is claimed in its own transaction),
 /// and every pending wake is cancelled when the app stops.
 /// </summary>
 public sealed partial class TimerWake(IServiceProvider services, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<TimerWake> logger)

@@ -100,7 +100,7 @@ public sealed class EscalationLadderTests
         await LocalPeople.ReportAsync(bot.Host, "rita", "Wifi down");
         await bot.AdvanceAsync(TimeSpan.FromMinutes(15));
 
-        // Down across the ack timeout; then two sweeps at once (and Quartz's own) on the new host.
+        // Down across the ack timeout; then two sweeps at once (and the sweep loop's own) on the new host.
         await bot.RestartAsync(downFor: TimeSpan.FromMinutes(12));
         var sweeper = bot.Host.Get<TimerSweeper>();
         await Task.WhenAll(sweeper.SweepAsync(CancellationToken.None), sweeper.SweepAsync(CancellationToken.None));

@@ -78,7 +78,7 @@ public sealed class HostFlowTests : IDisposable
         await using (var host = await TestHost.StartAsync(DatabasePath, clock))
         {
             var sweeper = host.Get<TimerSweeper>();
-            // Two sweeps at once (and Quartz's own every second) must still fire each timer once.
+            // Two sweeps at once (and the sweep loop's own every second) must still fire each timer once.
             await Task.WhenAll(sweeper.SweepAsync(CancellationToken.None), sweeper.SweepAsync(CancellationToken.None));
             await sweeper.SweepAsync(CancellationToken.None);
         }
@@ -94,13 +94,13 @@ public sealed class HostFlowTests : IDisposable
     }
 
     [Fact]
-    public async Task Quartz_sweeps_due_timers_on_its_own_every_second()
+    public async Task The_sweep_loop_fires_due_timers_on_its_own_every_second()
     {
         await using var host = await TestHost.StartAsync(DatabasePath, clock);
         await LocalPeople.ReportAsync(host, "rita", "Wifi down");
         clock.Advance(TimeSpan.FromMinutes(8));
 
-        // The only wait in the suite: Quartz runs on the real clock, once a second.
+        // The only wait in the suite: the sweep loop runs on the real clock, once a second.
         var deadline = TimeProvider.System.GetTimestamp() + TimeProvider.System.TimestampFrequency * 10;
         while (Db.Count("SELECT count(*) FROM case_events WHERE type = 'response-reminder'") == 0 && TimeProvider.System.GetTimestamp() < deadline)
         {
