@@ -170,8 +170,8 @@ public sealed class OutboxDispatcherTests : IDisposable
         await f.EnqueueAsync(new Core.Engine.UpdateMessage("card:SUP-000042", Reporter.Lane, Card("card, claimed")));
 
         var after = new ScriptedChannel();
-        var reopened = new OutboxStore(new global::SupportBot.Storage.Sqlite.SqliteDatabase(f.Database.Path));
-        using var second = f.Dispatcher([after], store: reopened);
+        var reopened = f.OpenAnother();
+        using var second = f.Dispatcher([after], database: reopened);
         f.Clock.Advance(TimeSpan.FromMinutes(1));
         await second.DeliverDueAsync(None);
 
@@ -179,7 +179,7 @@ public sealed class OutboxDispatcherTests : IDisposable
         Assert.Equal(["blocked", "after"], after.Calls.Where(c => c.Method == "post").Select(c => c.Subject));
         var update = Assert.Single(after.Calls, c => c.Method == "update");
         Assert.Equal(("m1", "card, claimed"), (update.Target, update.Subject));
-        Assert.Equal(0, reopened.Counts().Pending);
+        Assert.Equal(0, new OutboxStore(reopened).Counts().Pending);
     }
 
     [Fact]
