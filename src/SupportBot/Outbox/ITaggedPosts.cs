@@ -4,7 +4,7 @@ namespace SupportBot.Outbox;
 
 /// <summary>
 /// A platform whose posts can carry the id of the outbox row they deliver, and be found again by it.
-/// A row that the previous process may have posted already (it died between the platform's answer
+/// A row that another attempt may have posted already (its instance died between the platform's answer
 /// and the commit recording it) is then looked up instead of posted twice: exactly once across a crash.
 /// </summary>
 public interface ITaggedPosts

@@ -9,8 +9,8 @@ namespace SupportBot.Outbox;
 /// Performs one operation on its platform: resolves the keys it names to platform ids, makes the
 /// call, and collects the ids it produced. A key not resolvable yet is transient: the operation that
 /// creates it may still be on its way (in another lane, or retrying). A post is tagged with its row
-/// where the platform can (<see cref="ITaggedPosts"/>), so that one an earlier process may have made is
-/// found instead of made again.
+/// where the platform can (<see cref="ITaggedPosts"/>), so that one an instance that stopped mid-call
+/// may have made is found instead of made again.
 /// </summary>
 public sealed partial class OutboxDelivery(ChannelRouter router, OutboxStore store, ILogger<OutboxDelivery> logger)
 {
@@ -107,13 +107,24 @@ public sealed partial class OutboxDelivery(ChannelRouter router, OutboxStore sto
         }
     }
 
-    /// <summary>A platform that cannot find its posts again repeats one the previous process may have made: say so.</summary>
+    /// <summary>
+    /// A platform that cannot find its posts again cannot tell whether an instance that stopped mid-call
+    /// made this one: the delivery class decides, as for any ambiguous send. A page goes again (say so);
+    /// anything else is given up on (at most once), through the same ambiguous failure as a timeout.
+    /// </summary>
     private void Unlooked(IChatChannel channel, PostTag? tag)
     {
-        if (tag?.MayBeSentSince is not null)
+        if (tag?.MayBeSentSince is null)
         {
-            LogRepeatable(channel.Kind, tag.Id);
+            return;
         }
+        if (tag.Delivery != DeliveryClass.AtLeastOnce)
+        {
+            throw new ChannelException(ChannelFailure.Transient,
+                $"{channel.Kind} cannot look up {tag.Id}, whose send began at {tag.MayBeSentSince:O} and was never recorded: it may have been sent")
+            { Ambiguous = true };
+        }
+        LogRepeatable(channel.Kind, tag.Id);
     }
 
     private static void Remember(DeliveredRefs refs, string? key, MessageRef message)
@@ -146,7 +157,7 @@ public sealed partial class OutboxDelivery(ChannelRouter router, OutboxStore sto
             ? new ChannelException(ChannelFailure.Transient, waiting)
             : new ChannelException(ChannelFailure.Permanent, never);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Platform} cannot find its posts again: {Tag} may have been sent before the restart and is sent again (at least once)")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Platform} cannot find its posts again: page {Tag} may have been sent by an instance that stopped mid-call and is sent again (at least once)")]
     private partial void LogRepeatable(ChannelKind platform, string tag);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look in {Platform} for page {Tag} ({Reason}); sending it anyway, so it may show twice")]

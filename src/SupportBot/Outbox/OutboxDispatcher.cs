@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -10,17 +9,21 @@ using SupportBot.Storage;
 namespace SupportBot.Outbox;
 
 /// <summary>
-/// Delivers outbox rows. Each pass takes the due head of every lane and works the lanes in parallel
-/// (bounded), each lane strictly in order; then it sleeps until the next head is due or a commit
-/// wakes it. A crash between a platform call and its commit repeats the call, except for a post to a
-/// platform that finds posts again by their tag (<see cref="ITaggedPosts"/>): the head of each lane
-/// written before this process started is looked up there before it is posted. When a call's outcome
-/// is ambiguous (a timeout after the request left), a page is retried (at least once) and a new
-/// message of any other kind is abandoned (at most once); a page whose case no longer awaits it is
-/// cancelled, even when it was read before the acknowledgement committed.
+/// Delivers outbox rows. Each pass takes the lanes whose head is due and that no other live instance
+/// holds (<see cref="LaneLeases"/>), and works them in parallel (bounded), each lane strictly in order;
+/// then it sleeps until the next head is due, a lease held elsewhere runs out, or a commit wakes it.
+/// A heartbeat renews the leases this instance holds, so only a dead instance's lanes change hands.
+/// Before a post goes to the platform its row records that its send began; a row found pending with
+/// that mark (the instance sending it stopped between the platform's answer and the commit) is looked
+/// up on a platform that finds posts by their tag (<see cref="ITaggedPosts"/>) before it is posted,
+/// and elsewhere follows its delivery class. When a call's outcome is ambiguous (a timeout after the
+/// request left), a page is retried (at least once) and a new message of any other kind is abandoned
+/// (at most once); a page whose case no longer awaits it is cancelled, even when it was read before
+/// the acknowledgement committed.
 /// </summary>
 public sealed partial class OutboxDispatcher(
     OutboxStore store,
+    LaneLeases leases,
     OutboxDelivery delivery,
     RetryPolicy retry,
     OutboxSignal signal,
@@ -34,11 +37,6 @@ public sealed partial class OutboxDispatcher(
     private static readonly TimeSpan ErrorPause = TimeSpan.FromSeconds(5);
 
     private readonly OutboxOptions settings = options.Value;
-    private readonly DateTimeOffset startedAt = time.GetUtcNow();
-
-    // Lanes whose first row written before this process started is delivered: only a lane's head can have
-    // been in flight when the previous process died, since a lane delivers one row at a time.
-    private readonly ConcurrentDictionary<string, byte> settledLanes = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim passes = new(1, 1);
 
     /// <summary>
@@ -50,11 +48,11 @@ public sealed partial class OutboxDispatcher(
         await passes.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            var heads = await store.ClaimDueAsync(time.GetUtcNow(), settings.BatchSize, ct).ConfigureAwait(false);
+            var lanes = await leases.TakeDueAsync(time.GetUtcNow(), settings.BatchSize, ct).ConfigureAwait(false);
             var attempts = 0;
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = ct };
-            await Parallel.ForEachAsync(heads, parallel, async (head, token) =>
-                Interlocked.Add(ref attempts, await DrainLaneAsync(head, token).ConfigureAwait(false))).ConfigureAwait(false);
+            await Parallel.ForEachAsync(lanes, parallel, async (lane, token) =>
+                Interlocked.Add(ref attempts, await DrainLaneAsync(lane, token).ConfigureAwait(false))).ConfigureAwait(false);
             return attempts;
         }
         finally
@@ -63,7 +61,23 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
+    /// <summary>The heartbeat's work, callable by tests: keeps every lane this instance holds for another lease.</summary>
+    public Task RenewLeasesAsync(CancellationToken ct) => leases.RenewAllAsync(time.GetUtcNow(), ct);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var heartbeat = HeartbeatAsync(stoppingToken);
+        await DeliverUntilStoppedAsync(stoppingToken).ConfigureAwait(false);
+        await heartbeat.ConfigureAwait(false);
+    }
+
+    public override void Dispose()
+    {
+        passes.Dispose();
+        base.Dispose();
+    }
+
+    private async Task DeliverUntilStoppedAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -71,7 +85,7 @@ public sealed partial class OutboxDispatcher(
             try
             {
                 await DeliverDueAsync(stoppingToken).ConfigureAwait(false);
-                var next = await store.NextAttemptAtAsync(stoppingToken).ConfigureAwait(false);
+                var next = await leases.NextDueAsync(stoppingToken).ConfigureAwait(false);
                 wait = next is { } at ? at - time.GetUtcNow() : settings.IdlePoll;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -98,24 +112,57 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    public override void Dispose()
+    /// <summary>Renews this instance's leases every <see cref="OutboxOptions.Heartbeat"/> for as long as it runs, calls in flight included.</summary>
+    private async Task HeartbeatAsync(CancellationToken stoppingToken)
     {
-        passes.Dispose();
-        base.Dispose();
+        using var timer = new PeriodicTimer(settings.Heartbeat, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await RenewLeasesAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+                {
+                    LogHeartbeatFailed(ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: the lanes are released as their drains end.
+        }
     }
 
-    private async Task<int> DrainLaneAsync(OutboxEntry head, CancellationToken ct)
+    private async Task<int> DrainLaneAsync(string lane, CancellationToken ct)
     {
         var attempts = 0;
-        for (var entry = head; entry is not null;)
+        try
         {
-            attempts++;
-            // A lane stops at a retry, and yields after a batch so one busy conversation cannot starve the rest.
-            if (!await AttemptAsync(entry, ct).ConfigureAwait(false) || attempts >= settings.BatchSize)
+            // The lease is this instance's until released: the head read now stays the head until its outcome is written.
+            for (var entry = await store.DueHeadAsync(lane, time.GetUtcNow(), ct).ConfigureAwait(false); entry is not null;)
             {
-                break;
+                attempts++;
+                // A lane stops at a retry, and yields after a batch so one busy conversation cannot starve the rest.
+                if (!await AttemptAsync(entry, ct).ConfigureAwait(false) || attempts >= settings.BatchSize)
+                {
+                    break;
+                }
+                // Another instance took the lane over (this one stalled past its lease): it owns the order now.
+                if (!await leases.RenewAsync(lane, time.GetUtcNow(), ct).ConfigureAwait(false))
+                {
+                    LogLeaseLost(lane, leases.Instance.Value);
+                    break;
+                }
+                entry = await store.DueHeadAsync(lane, time.GetUtcNow(), ct).ConfigureAwait(false);
             }
-            entry = await store.ClaimLaneHeadAsync(entry.Lane, time.GetUtcNow(), ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Even when stopping: another instance may take the lane at once instead of after the lease.
+            await leases.ReleaseAsync(lane, CancellationToken.None).ConfigureAwait(false);
         }
         return attempts;
     }
@@ -142,20 +189,20 @@ public sealed partial class OutboxDispatcher(
             return true;
         }
 
+        if (op is (PostMessage or PostToChannel or DirectMessage) && entry.SendingSince is null)
+        {
+            // Before the call, and outside the catch below: if it cannot be recorded, nothing is sent.
+            await store.MarkSendingAsync(entry.Id, time.GetUtcNow(), ct).ConfigureAwait(false);
+        }
         var platform = new StrongBox<ChannelKind?>();
         ChannelException failure;
         try
         {
-            var inherited = entry.CreatedAt < startedAt && !settledLanes.ContainsKey(entry.Lane);
-            var tag = new PostTag($"outbox-{entry.Id}", inherited ? entry.CreatedAt : null, entry.Delivery);
+            var tag = new PostTag($"outbox-{entry.Id}", entry.SendingSince, entry.Delivery);
             var refs = await delivery.DeliverAsync(op, tag, platform, ct).ConfigureAwait(false);
             // Outside the catch below: a failed commit after a successful call is not a delivery
             // failure; it stops the pass and the row is delivered again later.
             await store.MarkDeliveredAsync(entry.Id, time.GetUtcNow(), refs, ct).ConfigureAwait(false);
-            if (inherited)
-            {
-                settledLanes.TryAdd(entry.Lane, 0);
-            }
             metrics.Delivered(platform.Value);
             return true;
         }
@@ -182,7 +229,7 @@ public sealed partial class OutboxDispatcher(
         switch (retry.Decide(attempt, failure, time.GetUtcNow()))
         {
             case RetryDecision.RetryAt retryAt:
-                await store.RecordFailureAsync(entry.Id, retryAt.At, failure.Message, ct).ConfigureAwait(false);
+                await store.RecordFailureAsync(entry.Id, retryAt.At, failure.Message, entry.SendingSince, ct).ConfigureAwait(false);
                 LogRetrying(entry.Id, entry.CaseNumber, entry.Lane, OutgoingNames.Of(op), attempt, failure.Kind, failure.Message, retryAt.At);
                 return false;
             case RetryDecision.GiveUp giveUp:
@@ -236,6 +283,12 @@ public sealed partial class OutboxDispatcher(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Announcing dead outbox row {OutboxId} failed")]
     private partial void LogNotifyFailed(Exception exception, long outboxId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox lane {Lane} was taken over by another instance while {Instance} worked it; it stops there")]
+    private partial void LogLeaseLost(string lane, string instance);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Renewing the outbox lanes this instance holds failed; trying again at the next heartbeat")]
+    private partial void LogHeartbeatFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox pass failed; trying again shortly")]
     private partial void LogPassFailed(Exception exception);

@@ -3,6 +3,10 @@ using SupportBot.Core.Engine;
 namespace SupportBot.Outbox;
 
 /// <summary>One row of the outbox. <see cref="Payload"/> is an <see cref="Outgoing"/> as JSON.</summary>
+/// <param name="SendingSince">
+/// When a post of this row first began and no outcome of that attempt was recorded: while the row is
+/// pending, an instance stopped mid-call and the row may have been sent already, from then on.
+/// </param>
 public sealed record OutboxEntry(
     long Id,
     string Lane,
@@ -14,7 +18,8 @@ public sealed record OutboxEntry(
     DateTimeOffset CreatedAt,
     DateTimeOffset? DeliveredAt,
     string? LastError,
-    DeliveryClass Delivery = DeliveryClass.AtMostOnce)
+    DeliveryClass Delivery = DeliveryClass.AtMostOnce,
+    DateTimeOffset? SendingSince = null)
 {
     public const string Pending = "pending";
     public const string Delivered = "delivered";

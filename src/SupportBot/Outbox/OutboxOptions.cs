@@ -31,4 +31,16 @@ public sealed class OutboxOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
     public TimeSpan IdlePoll { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a lane stays with the instance working it without a renewal. The holder renews every
+    /// <see cref="Heartbeat"/>, during slow platform calls too, so the lanes of an instance that died
+    /// are taken over by another at most this long after its last heartbeat.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan LeaseTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often an instance renews the lanes it holds: several heartbeats fit in one <see cref="LeaseTimeout"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:05:00")]
+    public TimeSpan Heartbeat { get; init; } = TimeSpan.FromSeconds(2);
 }

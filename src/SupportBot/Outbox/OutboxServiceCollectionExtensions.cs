@@ -15,13 +15,20 @@ public static class OutboxServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddOutbox(this IServiceCollection services)
     {
-        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Heartbeat * 2 <= o.LeaseTimeout,
+                "SupportBot:Outbox:Heartbeat must be at most half of LeaseTimeout, or a live instance may lose its lanes.")
+            .ValidateOnStart();
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.AddDatabase();
         services.TryAddSingleton<IDeadLetterNotifier, LoggingDeadLetterNotifier>();
 
         services.AddSingleton<OutboxStore>();
+        services.TryAddSingleton(_ => InstanceId.ForThisProcess());
+        services.AddSingleton(sp => new LaneLeases(
+            sp.GetRequiredService<IDatabase>(), sp.GetRequiredService<InstanceId>(),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<OutboxOptions>>().Value.LeaseTimeout));
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton(sp => new RetryPolicy(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<OutboxOptions>>()));
         services.AddSingleton<ChannelRouter>();

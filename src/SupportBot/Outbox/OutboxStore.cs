@@ -7,19 +7,17 @@ using SupportBot.Storage;
 namespace SupportBot.Outbox;
 
 /// <summary>
-/// The outbox rows and the platform ids they produce (message and channel keys), on SQLite.
-/// One process owns a SQLite file and its dispatcher runs one pass at a time, so claiming a row is
-/// a read: a row stays pending until its outcome is written, and a crash mid-call means it is tried
-/// again (at-least-once). Instants are unix milliseconds; retry times round up so nothing runs early.
+/// The outbox rows and the platform ids they produce (message and channel keys), on either provider.
+/// Which instance works a lane is decided by <see cref="LaneLeases"/>; the holder reads the lane's
+/// head, records that its send began (<see cref="MarkSendingAsync"/>) before the platform call, and
+/// its outcome after. A row stays pending until its outcome is written, so a crash mid-call means it
+/// is tried again, with a look before posting. Instants are unix milliseconds; retry times round up
+/// so nothing runs early.
 /// </summary>
 public sealed class OutboxStore(IDatabase database)
 {
     private const string Columns =
-        "o.id, o.lane, o.payload, o.case_number, o.status, o.attempts, o.next_attempt_at, o.created_at, o.delivered_at, o.last_error, o.delivery";
-
-    // The head of a lane is its oldest pending row; only heads are deliverable, so a lane whose
-    // head is backing off waits as a whole and order per conversation holds.
-    private const string Heads = "SELECT lane, min(id) AS id FROM outbox WHERE status = 'pending' GROUP BY lane";
+        "o.id, o.lane, o.payload, o.case_number, o.status, o.attempts, o.next_attempt_at, o.created_at, o.delivered_at, o.last_error, o.delivery, o.sending_since";
 
     /// <summary>For tests and system notices; the engine writes its rows in its own transaction.</summary>
     public Task<long> EnqueueAsync(Outgoing op, DateTimeOffset now, CancellationToken ct)
@@ -42,19 +40,8 @@ public sealed class OutboxStore(IDatabase database)
             transaction);
     }
 
-    /// <summary>The head of each lane that is due at <paramref name="now"/>, oldest first.</summary>
-    public async Task<IReadOnlyList<OutboxEntry>> ClaimDueAsync(DateTimeOffset now, int limit, CancellationToken ct)
-    {
-        using var connection = database.Open();
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-            $"SELECT {Columns} FROM ({Heads}) h JOIN outbox o ON o.id = h.id WHERE o.next_attempt_at <= @Now ORDER BY o.id LIMIT @Limit;",
-            new { Now = now.ToUnixTimeMilliseconds(), Limit = limit },
-            cancellationToken: ct)).ConfigureAwait(false);
-        return [.. rows.Select(r => r.ToEntry())];
-    }
-
-    /// <summary>The head of one lane if it is due: how a lane keeps going after a delivery in the same pass.</summary>
-    public async Task<OutboxEntry?> ClaimLaneHeadAsync(string lane, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The head of one lane if it is due; read by the instance that holds the lane's lease.</summary>
+    public async Task<OutboxEntry?> DueHeadAsync(string lane, DateTimeOffset now, CancellationToken ct)
     {
         using var connection = database.Open();
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
@@ -67,14 +54,15 @@ public sealed class OutboxStore(IDatabase database)
         return row?.ToEntry();
     }
 
-    /// <summary>When the next lane head becomes due (rows behind a head do not count: they cannot go first).</summary>
-    public async Task<DateTimeOffset?> NextAttemptAtAsync(CancellationToken ct)
-    {
-        using var connection = database.Open();
-        var next = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            $"SELECT min(o.next_attempt_at) FROM ({Heads}) h JOIN outbox o ON o.id = h.id;", cancellationToken: ct)).ConfigureAwait(false);
-        return next is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
-    }
+    /// <summary>
+    /// Committed just before a post goes to the platform: from now on the row may have been sent, and
+    /// whichever instance next tries it (this one after a failure it saw, another after this one died)
+    /// looks for it first. The first time is kept, so a look covers every earlier try.
+    /// </summary>
+    public Task MarkSendingAsync(long id, DateTimeOffset now, CancellationToken ct) =>
+        ExecuteAsync(
+            "UPDATE outbox SET sending_since = coalesce(sending_since, @Now) WHERE id = @Id AND status = 'pending';",
+            new { Id = id, Now = now.ToUnixTimeMilliseconds() }, ct);
 
     /// <summary>
     /// Marks a row delivered and saves the platform ids it produced, in one transaction, so a key is
@@ -84,7 +72,7 @@ public sealed class OutboxStore(IDatabase database)
     {
         ArgumentNullException.ThrowIfNull(refs);
         using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = database.BeginWrite(connection);
         connection.Execute(
             "UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = @Now WHERE id = @Id AND status = 'pending';",
             new { Id = id, Now = now.ToUnixTimeMilliseconds() }, transaction);
@@ -111,10 +99,17 @@ public sealed class OutboxStore(IDatabase database)
         return Task.CompletedTask;
     }
 
-    public Task RecordFailureAsync(long id, DateTimeOffset nextAttemptAt, string error, CancellationToken ct) =>
+    /// <param name="sendingSince">
+    /// The row's <see cref="OutboxEntry.SendingSince"/> before this attempt: a failure the dispatcher saw is
+    /// an outcome, not a crash, so only what an earlier, unfinished attempt left makes the next one look first.
+    /// </param>
+    public Task RecordFailureAsync(long id, DateTimeOffset nextAttemptAt, string error, DateTimeOffset? sendingSince, CancellationToken ct) =>
         ExecuteAsync(
-            "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @Next, last_error = @Error WHERE id = @Id AND status = 'pending';",
-            new { Id = id, Next = CeilingMilliseconds(nextAttemptAt), Error = error }, ct);
+            """
+            UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @Next, last_error = @Error, sending_since = @SendingSince
+            WHERE id = @Id AND status = 'pending';
+            """,
+            new { Id = id, Next = CeilingMilliseconds(nextAttemptAt), Error = error, SendingSince = sendingSince?.ToUnixTimeMilliseconds() }, ct);
 
     public Task MarkDeadAsync(long id, string reason, CancellationToken ct) =>
         ExecuteAsync(
@@ -179,13 +174,19 @@ public sealed class OutboxStore(IDatabase database)
     /// </summary>
     public async Task<bool> KeyStillComingAsync(string jsonKeyProperty, string key, CancellationToken ct)
     {
-        using var connection = database.Open();
         // Only operations that save a key count: an update names the key too, but never creates it.
-        var creators = jsonKeyProperty == "channelKey" ? "('create-channel')" : "('post', 'post-to-channel', 'direct')";
+        var creators = jsonKeyProperty switch
+        {
+            "channelKey" => "('create-channel')",
+            "messageKey" => "('post', 'post-to-channel', 'direct')",
+            _ => throw new ArgumentOutOfRangeException(nameof(jsonKeyProperty), jsonKeyProperty, "Keys are channelKey or messageKey."),
+        };
+        var dialect = database.Dialect;
+        using var connection = database.Open();
         return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             "SELECT EXISTS (SELECT 1 FROM outbox WHERE status = 'pending' " +
-            $"AND json_extract(payload, '$.op') IN {creators} AND json_extract(payload, '$.' || @property) = @key);",
-            new { property = jsonKeyProperty, key }, cancellationToken: ct)).ConfigureAwait(false);
+            $"AND {dialect.JsonText("payload", "op")} IN {creators} AND {dialect.JsonText("payload", jsonKeyProperty)} = @key);",
+            new { key }, cancellationToken: ct)).ConfigureAwait(false);
     }
 
     /// <summary>Synchronous because observable gauges read it from the metrics collection callback.</summary>
@@ -221,11 +222,11 @@ public sealed class OutboxStore(IDatabase database)
 
     private sealed record Row(
         long Id, string Lane, string Payload, string? Case_Number, string Status, long Attempts,
-        long Next_Attempt_At, long Created_At, long? Delivered_At, string? Last_Error, string Delivery)
+        long Next_Attempt_At, long Created_At, long? Delivered_At, string? Last_Error, string Delivery, long? Sending_Since)
     {
         public OutboxEntry ToEntry() => new(
             Id, Lane, Payload, Case_Number, Status, (int)Attempts, FromMs(Next_Attempt_At), FromMs(Created_At),
-            Delivered_At is { } d ? FromMs(d) : null, Last_Error, DeliveryNames.Parse(Delivery));
+            Delivered_At is { } d ? FromMs(d) : null, Last_Error, DeliveryNames.Parse(Delivery), Sending_Since is { } s ? FromMs(s) : null);
     }
 
     private sealed record MessageRefRow(string Channel, string Conversation_Id, string Message_Id, string? Address);

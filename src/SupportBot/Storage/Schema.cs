@@ -221,6 +221,15 @@ public static partial class Schema
         ALTER TABLE local_messages ADD COLUMN outbox_tag TEXT;
         CREATE INDEX ix_local_messages_outbox_tag ON local_messages(conversation_id, outbox_tag) WHERE outbox_tag IS NOT NULL;
         """),
+        new("""
+        -- Several instances on one outbox. sending_since: when the first send of a row began, committed
+        -- before the platform call, so whoever next picks the pending row knows it may have been sent.
+        -- outbox_lanes: which instance works a lane (one conversation, delivered in order) and until when;
+        -- the holder renews it while alive, and anyone takes it once held_until has passed.
+        ALTER TABLE outbox ADD COLUMN sending_since INTEGER;
+        CREATE TABLE outbox_lanes (lane TEXT PRIMARY KEY, held_by TEXT NOT NULL, held_until INTEGER NOT NULL);
+        CREATE INDEX ix_outbox_lanes_held_by ON outbox_lanes(held_by);
+        """),
     ];
 
     public static int Latest => Migrations.Length;

@@ -96,18 +96,8 @@ public sealed class LocalCrashLookupTests : IDisposable
         {
             await before.DeliverDueAsync(None);
         }
-        LoseTheCommit(id);
+        f.LoseTheCommit(id);
         f.Clock.Advance(TimeSpan.FromSeconds(30));
-    }
-
-    /// <summary>The process died after the workspace's commit and before the outbox's: the row is pending, its key unknown.</summary>
-    private void LoseTheCommit(long id)
-    {
-        using var connection = f.Database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE outbox SET status = 'pending', delivered_at = NULL, attempts = 0 WHERE id = $id; DELETE FROM message_refs;";
-        command.Parameters.AddWithValue("$id", id);
-        command.ExecuteNonQuery();
     }
 
     private static MessageRef Ref(string conversation, long id) =>

@@ -1,5 +1,6 @@
 using SupportBot.Core.Channels;
 using SupportBot.Outbox;
+using SupportBot.Tests.Storage.Providers;
 using static SupportBot.Tests.Outbox.OutboxFixture;
 
 namespace SupportBot.Tests.Outbox;
@@ -8,13 +9,16 @@ public sealed class OutboxDispatcherTests : IDisposable
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly ConversationRef Reporter = new(ChannelKind.Slack, "D-REPORTER", IsDirect: true);
-    private readonly OutboxFixture f = new();
+    private OutboxFixture? fixture;
 
-    public void Dispose() => f.Dispose();
+    private OutboxFixture f => fixture ?? throw new InvalidOperationException("Open a fixture first.");
 
-    [Fact]
-    public async Task A_message_answered_429_three_times_then_200_is_delivered_exactly_once_and_in_order_with_the_messages_after_it()
+    public void Dispose() => fixture?.Dispose();
+
+    [Theory, SqliteData, PostgresData]
+    public async Task A_message_answered_429_three_times_then_200_is_delivered_exactly_once_and_in_order_with_the_messages_after_it(StorageProvider provider)
     {
+        fixture = new OutboxFixture(provider);
         var slack = new ScriptedChannel();
         static ChannelException TooMany() => new(ChannelFailure.RateLimited, "ratelimited", TimeSpan.FromSeconds(2));
         slack.Fail("first", TooMany(), TooMany(), TooMany());
@@ -45,9 +49,10 @@ public sealed class OutboxDispatcherTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task A_transient_failure_backs_off_with_growing_delays_and_then_delivers()
+    [Theory, SqliteData, PostgresData]
+    public async Task A_transient_failure_backs_off_with_growing_delays_and_then_delivers(StorageProvider provider)
     {
+        fixture = new OutboxFixture(provider);
         var slack = new ScriptedChannel();
         slack.Fail("hello", [.. Enumerable.Range(0, 4).Select(_ => new ChannelException(ChannelFailure.Transient, "503 from Slack"))]);
         using var dispatcher = f.Dispatcher([slack], random: new FixedRandom(1.0));
@@ -71,9 +76,10 @@ public sealed class OutboxDispatcherTests : IDisposable
         Assert.Equal(OutboxEntry.Delivered, (await f.RowAsync(id)).Status);
     }
 
-    [Fact]
-    public async Task A_permanent_failure_goes_dead_at_once_with_the_reason_and_does_not_block_the_lane()
+    [Theory, SqliteData, PostgresData]
+    public async Task A_permanent_failure_goes_dead_at_once_with_the_reason_and_does_not_block_the_lane(StorageProvider provider)
     {
+        fixture = new OutboxFixture(provider);
         var slack = new ScriptedChannel();
         slack.Fail("doomed", new ChannelException(ChannelFailure.Permanent, "not_in_channel"));
         var notifier = new RecordingNotifier();
@@ -90,9 +96,10 @@ public sealed class OutboxDispatcherTests : IDisposable
         Assert.Equal(new DeadLetter(doomed, Triage.Lane, "post", "SUP-000042", "not_in_channel"), letter);
     }
 
-    [Fact]
-    public async Task The_last_attempt_goes_dead_with_the_number_of_attempts_and_the_last_error()
+    [Theory, SqliteData, PostgresData]
+    public async Task The_last_attempt_goes_dead_with_the_number_of_attempts_and_the_last_error(StorageProvider provider)
     {
+        fixture = new OutboxFixture(provider);
         var slack = new ScriptedChannel();
         slack.FailAlways("hello", new ChannelException(ChannelFailure.Transient, "timeout"));
         var notifier = new RecordingNotifier();
@@ -111,9 +118,10 @@ public sealed class OutboxDispatcherTests : IDisposable
         Assert.Equal("gave up after 3 attempts: timeout", Assert.Single(notifier.Letters).Reason);
     }
 
-    [Fact]
-    public async Task A_blocked_lane_does_not_delay_another_lane()
+    [Theory, SqliteData, PostgresData]
+    public async Task A_blocked_lane_does_not_delay_another_lane(StorageProvider provider)
     {
+        fixture = new OutboxFixture(provider);
         var slack = new ScriptedChannel();
         slack.FailAlways("stuck", new ChannelException(ChannelFailure.Transient, "502"));
         using var dispatcher = f.Dispatcher([slack]);
@@ -131,9 +139,10 @@ public sealed class OutboxDispatcherTests : IDisposable
         Assert.Equal(0, slack.Attempts("behind stuck"));
     }
 
-    [Fact]
-    public async Task Lanes_are_delivered_in_parallel_but_each_lane_in_order()
+    [Theory, SqliteData, PostgresData]
+    public async Task Lanes_are_delivered_in_parallel_but_each_lane_in_order(StorageProvider provider)
     {
+        fixture = new OutboxFixture(provider);
         var slack = new ScriptedChannel();
         using var dispatcher = f.Dispatcher([slack], new OutboxOptions { Parallelism = 4 });
         var lanes = Enumerable.Range(1, 6).Select(n => new ConversationRef(ChannelKind.Slack, $"C{n}", IsDirect: false)).ToList();
@@ -155,9 +164,10 @@ public sealed class OutboxDispatcherTests : IDisposable
         Assert.Equal(new OutboxCounts(0, null, 0), f.Store.Counts());
     }
 
-    [Fact]
-    public async Task A_restarted_dispatcher_on_the_same_file_delivers_what_was_pending()
+    [Theory, SqliteData, PostgresData]
+    public async Task A_restarted_dispatcher_on_the_same_database_delivers_what_was_pending(StorageProvider provider)
     {
+        fixture = new OutboxFixture(provider);
         var before = new ScriptedChannel();
         before.FailAlways("blocked", new ChannelException(ChannelFailure.Transient, "Slack is down"));
         using (var first = f.Dispatcher([before]))
@@ -170,8 +180,8 @@ public sealed class OutboxDispatcherTests : IDisposable
         await f.EnqueueAsync(new Core.Engine.UpdateMessage("card:SUP-000042", Reporter.Lane, Card("card, claimed")));
 
         var after = new ScriptedChannel();
-        var reopened = new OutboxStore(new global::SupportBot.Storage.Sqlite.SqliteDatabase(f.Database.Path));
-        using var second = f.Dispatcher([after], store: reopened);
+        var reopened = f.OpenAnother();
+        using var second = f.Dispatcher([after], database: reopened);
         f.Clock.Advance(TimeSpan.FromMinutes(1));
         await second.DeliverDueAsync(None);
 
@@ -179,12 +189,13 @@ public sealed class OutboxDispatcherTests : IDisposable
         Assert.Equal(["blocked", "after"], after.Calls.Where(c => c.Method == "post").Select(c => c.Subject));
         var update = Assert.Single(after.Calls, c => c.Method == "update");
         Assert.Equal(("m1", "card, claimed"), (update.Target, update.Subject));
-        Assert.Equal(0, reopened.Counts().Pending);
+        Assert.Equal(0, new OutboxStore(reopened).Counts().Pending);
     }
 
-    [Fact]
-    public async Task The_loop_delivers_as_soon_as_a_commit_wakes_it()
+    [Theory, SqliteData, PostgresData]
+    public async Task The_loop_delivers_as_soon_as_a_commit_wakes_it(StorageProvider provider)
     {
+        fixture = new OutboxFixture(provider);
         var slack = new ScriptedChannel();
         using var dispatcher = f.Dispatcher([slack]);
         await dispatcher.StartAsync(None);

@@ -1,35 +1,40 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
+using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SupportBot.Core.Channels;
 using SupportBot.Core.Engine;
 using SupportBot.Outbox;
-using SupportBot.Storage.Sqlite;
+using SupportBot.Storage;
+using SupportBot.Tests.Storage.Providers;
 
 namespace SupportBot.Tests.Outbox;
 
-/// <summary>A real SQLite file in a temp folder, a test clock, and dispatchers built on them.</summary>
+/// <summary>
+/// A fresh database on one provider (a SQLite file unless told otherwise), a test clock, and dispatchers
+/// built on them; each dispatcher is an instance of its own unless given the same instance id.
+/// </summary>
 public sealed class OutboxFixture : IDisposable
 {
     public static readonly DateTimeOffset T0 = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "supportbot-tests", Guid.NewGuid().ToString("N"));
+    private readonly TestDatabase db;
+    private readonly List<IDatabase> others = [];
     private readonly ServiceProvider services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private int instances;
 
-    public OutboxFixture()
+    public OutboxFixture(StorageProvider provider = StorageProvider.Sqlite)
     {
-        Database = new SqliteDatabase(Path.Combine(folder, "supportbot.db"));
-        Database.Migrate();
+        db = TestDatabase.Create(provider);
         Store = new OutboxStore(Database);
         Metrics = new OutboxMetrics(Meters, Store, Clock);
     }
 
     public OutboxMetrics Metrics { get; }
 
-    public SqliteDatabase Database { get; }
+    public IDatabase Database => db.Database;
 
     public OutboxStore Store { get; }
 
@@ -46,17 +51,31 @@ public sealed class OutboxFixture : IDisposable
     public static PostMessage Post(string text, ConversationRef? to = null, string? key = null) =>
         new(to ?? Triage, Card(text), key) { CaseNumber = "SUP-000042" };
 
+    /// <summary>Another handle on the same database, as another instance (or a restarted process) opens it.</summary>
+    public IDatabase OpenAnother()
+    {
+        var another = db.OpenAnother();
+        others.Add(another);
+        return another;
+    }
+
+    /// <param name="database">The handle the dispatcher's instance uses; the fixture's own by default.</param>
+    /// <param name="instance">Its instance id; a new one per dispatcher by default, as every process has its own.</param>
     public OutboxDispatcher Dispatcher(
         IEnumerable<IChatChannel> channels,
         OutboxOptions? options = null,
         IDeadLetterNotifier? notifier = null,
         Random? random = null,
-        OutboxStore? store = null)
+        IDatabase? database = null,
+        InstanceId? instance = null)
     {
         options ??= new OutboxOptions();
-        store ??= Store;
+        database ??= Database;
+        instance ??= new InstanceId($"test-instance-{Interlocked.Increment(ref instances)}");
+        var store = database == Database ? Store : new OutboxStore(database);
         return new OutboxDispatcher(
             store,
+            new LaneLeases(database, instance, options.LeaseTimeout),
             new OutboxDelivery(new ChannelRouter(channels), store, NullLogger<OutboxDelivery>.Instance),
             new RetryPolicy(options, random ?? new FixedRandom(0.5)),
             Signal,
@@ -72,15 +91,25 @@ public sealed class OutboxFixture : IDisposable
     public async Task<OutboxEntry> RowAsync(long id) =>
         await Store.FindAsync(id, CancellationToken.None) ?? throw new InvalidOperationException($"No outbox row {id}.");
 
+    /// <summary>
+    /// The instance died after the platform's answer and before the outbox's commit: the row is pending
+    /// again (its send began, so it is marked as such), and the keys it saved are unknown.
+    /// </summary>
+    public void LoseTheCommit(long id)
+    {
+        using var connection = Database.Open();
+        connection.Execute("UPDATE outbox SET status = 'pending', delivered_at = NULL, attempts = 0 WHERE id = @id; DELETE FROM message_refs;", new { id });
+    }
+
     public void Dispose()
     {
         services.Dispose();
         Signal.Dispose();
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(folder))
+        foreach (var other in others.OfType<IDisposable>())
         {
-            Directory.Delete(folder, recursive: true);
+            other.Dispose();
         }
+        db.Dispose();
     }
 }
 

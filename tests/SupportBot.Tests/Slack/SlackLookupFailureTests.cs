@@ -6,7 +6,7 @@ using SupportBot.Tests.Outbox;
 namespace SupportBot.Tests.Slack;
 
 /// <summary>
-/// After a restart, the look-up of a row the previous process may have posted fails in a way Slack may get
+/// After a crash, the look-up of a row whose send had begun (so it may have been posted) fails in a way Slack may get
 /// over (5xx, 429): a page is sent at once, anything else waits for a retry; neither is dropped.
 /// </summary>
 public sealed class SlackLookupFailureTests : IDisposable
@@ -17,11 +17,12 @@ public sealed class SlackLookupFailureTests : IDisposable
     public void Dispose() => f.Dispose();
 
     [Fact]
-    public async Task A_page_from_before_the_restart_is_sent_at_once_when_slack_cannot_be_searched_for_it()
+    public async Task A_page_whose_send_began_before_the_crash_is_sent_at_once_when_slack_cannot_be_searched_for_it()
     {
         await using var rig = await SlackRig.StartAsync(f.Clock);
         rig.Fake.AddUser("U0L2", "l2-1");
         var id = await f.EnqueueAsync(Page("U0L2"));
+        await f.Store.MarkSendingAsync(id, f.Clock.GetUtcNow(), None);
         rig.Fake.FailNext("conversations.history", status: 503);
         f.Clock.Advance(TimeSpan.FromSeconds(30));
         using var after = f.Dispatcher([rig.Channel]);
@@ -33,11 +34,12 @@ public sealed class SlackLookupFailureTests : IDisposable
     }
 
     [Fact]
-    public async Task Any_other_row_from_before_the_restart_waits_for_a_retry_when_slack_cannot_be_searched_and_is_then_posted_once()
+    public async Task Any_other_row_whose_send_began_before_the_crash_waits_for_a_retry_when_slack_cannot_be_searched_and_is_then_posted_once()
     {
         await using var rig = await SlackRig.StartAsync(f.Clock);
         var triage = rig.Fake.AddChannel("triage");
         var id = await f.EnqueueAsync(new PostMessage(new ConversationRef(ChannelKind.Slack, triage, IsDirect: false), OutboxFixture.Card("New case"), null));
+        await f.Store.MarkSendingAsync(id, f.Clock.GetUtcNow(), None);
         rig.Fake.FailNext("conversations.history", status: 429, retryAfter: 5);
         f.Clock.Advance(TimeSpan.FromSeconds(30));
         using var after = f.Dispatcher([rig.Channel]);

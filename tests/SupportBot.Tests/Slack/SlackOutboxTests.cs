@@ -81,7 +81,7 @@ public sealed class SlackOutboxTests : IDisposable
             await before.DeliverDueAsync(None);
         }
         // The process died after Slack's answer and before its commit: the row is pending, its key unknown.
-        LoseTheCommit(id);
+        f.LoseTheCommit(id);
         f.Clock.Advance(TimeSpan.FromSeconds(30));
         using var after = f.Dispatcher([rig.Channel]);
 
@@ -95,11 +95,12 @@ public sealed class SlackOutboxTests : IDisposable
     }
 
     [Fact]
-    public async Task A_row_written_before_the_restart_that_never_reached_slack_is_posted_once_tagged_with_its_row()
+    public async Task A_row_whose_send_began_before_the_crash_but_never_reached_slack_is_looked_up_then_posted_once_tagged_with_its_row()
     {
         await using var rig = await SlackRig.StartAsync(f.Clock);
         var triage = rig.Fake.AddChannel("triage");
         var id = await f.EnqueueAsync(Post(triage, null));
+        await f.Store.MarkSendingAsync(id, f.Clock.GetUtcNow(), None);
         f.Clock.Advance(TimeSpan.FromSeconds(30));
         using var after = f.Dispatcher([rig.Channel]);
 
@@ -117,6 +118,7 @@ public sealed class SlackOutboxTests : IDisposable
         await using var rig = await SlackRig.StartAsync(f.Clock);
         var triage = rig.Fake.AddChannel("triage");
         var id = await f.EnqueueAsync(Post(triage, null));
+        await f.Store.MarkSendingAsync(id, f.Clock.GetUtcNow(), None);
         rig.Fake.FailNext("conversations.history", error: "missing_scope");
         f.Clock.Advance(TimeSpan.FromSeconds(30));
         using var after = f.Dispatcher([rig.Channel]);
@@ -128,14 +130,16 @@ public sealed class SlackOutboxTests : IDisposable
     }
 
     [Fact]
-    public async Task After_a_restart_only_the_first_row_of_a_lane_is_looked_up_as_only_a_lanes_head_can_have_been_in_flight()
+    public async Task After_a_crash_only_the_row_whose_send_had_begun_is_looked_up_and_the_rows_behind_it_are_posted_without_one()
     {
         await using var rig = await SlackRig.StartAsync(f.Clock);
         var triage = rig.Fake.AddChannel("triage");
-        for (var i = 0; i < 3; i++)
+        var head = await f.EnqueueAsync(Post(triage, null));
+        for (var i = 0; i < 2; i++)
         {
             await f.EnqueueAsync(Post(triage, null));
         }
+        await f.Store.MarkSendingAsync(head, f.Clock.GetUtcNow(), None);
         f.Clock.Advance(TimeSpan.FromSeconds(30));
         using var after = f.Dispatcher([rig.Channel]);
 
@@ -145,13 +149,20 @@ public sealed class SlackOutboxTests : IDisposable
         Assert.Single(rig.Fake.Calls("conversations.history"));
     }
 
-    private void LoseTheCommit(long id)
+    [Fact]
+    public async Task A_row_written_before_the_restart_whose_send_never_began_is_posted_without_a_look_up()
     {
-        using var connection = f.Database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE outbox SET status = 'pending', delivered_at = NULL, attempts = 0 WHERE id = $id; DELETE FROM message_refs;";
-        command.Parameters.AddWithValue("$id", id);
-        command.ExecuteNonQuery();
+        await using var rig = await SlackRig.StartAsync(f.Clock);
+        var triage = rig.Fake.AddChannel("triage");
+        var id = await f.EnqueueAsync(Post(triage, null));
+        f.Clock.Advance(TimeSpan.FromSeconds(30));
+        using var after = f.Dispatcher([rig.Channel]);
+
+        await after.DeliverDueAsync(None);
+
+        Assert.Single(rig.Fake.Messages(triage));
+        Assert.Empty(rig.Fake.Calls("conversations.history"));
+        Assert.Equal(OutboxEntry.Delivered, (await f.RowAsync(id)).Status);
     }
 
     private static PostMessage Post(string channel, string? key) =>

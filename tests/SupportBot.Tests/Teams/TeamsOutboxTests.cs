@@ -55,10 +55,11 @@ public sealed class TeamsOutboxTests : IDisposable
 
     /// <summary>
     /// Teams gives the bot no way to find its own message again without Graph read permissions on every
-    /// chat (docs/reliability.md, Crash safety): a post in flight at the crash shows twice, at least once.
+    /// chat (docs/reliability.md, Crash safety): a card in flight at the crash follows its delivery class,
+    /// at most once, so it is given up on as ambiguous rather than shown twice.
     /// </summary>
     [Fact]
-    public async Task A_post_teams_took_just_before_a_crash_is_sent_again_after_the_restart_since_teams_cannot_look_it_up()
+    public async Task A_card_teams_took_just_before_a_crash_is_abandoned_as_ambiguous_since_teams_cannot_look_it_up()
     {
         await using var rig = await TeamsRig.StartAsync(f.Clock);
         var id = await f.EnqueueAsync(Post(rig, "case-card"));
@@ -66,21 +67,17 @@ public sealed class TeamsOutboxTests : IDisposable
         {
             await before.DeliverDueAsync(None);
         }
-        using (var connection = f.Database.Open())
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "UPDATE outbox SET status = 'pending', delivered_at = NULL WHERE id = $id; DELETE FROM message_refs;";
-            command.Parameters.AddWithValue("$id", id);
-            command.ExecuteNonQuery();
-        }
+        f.LoseTheCommit(id);
         f.Clock.Advance(TimeSpan.FromSeconds(30));
         using var after = f.Dispatcher([rig.Channel]);
 
         await after.DeliverDueAsync(None);
 
         Assert.IsNotAssignableFrom<ITaggedPosts>(rig.Channel);
-        Assert.Equal(2, rig.Fake.Activities(TeamsRig.Triage).Count);
-        Assert.Equal(OutboxEntry.Delivered, (await f.RowAsync(id)).Status);
+        Assert.Single(rig.Fake.Activities(TeamsRig.Triage));
+        var row = await f.RowAsync(id);
+        Assert.Equal(OutboxEntry.Abandoned, row.Status);
+        Assert.StartsWith("ambiguous: Teams cannot look up outbox-", row.LastError, StringComparison.Ordinal);
     }
 
     private static PostMessage Post(TeamsRig rig, string? key) =>
