@@ -7,7 +7,9 @@ namespace SupportBot.Outbox;
 /// wait. So every caller obeys a 429 (other outbox lanes, replies on the acknowledgement path), not
 /// only the one that earned it, and the outbox retries each lane when the hold ends.
 /// </summary>
-public sealed class RetryAfterHolds(TimeProvider time)
+/// <param name="shared">Other instances' holds (and where this one's are published); null in tests of one adapter.</param>
+/// <param name="scope">Prefixes the keys in <paramref name="shared"/>: <c>slack:</c> or <c>teams:</c>.</param>
+public sealed class RetryAfterHolds(TimeProvider time, SharedHolds? shared = null, string scope = "")
 {
     private readonly Dictionary<string, DateTimeOffset> until = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
@@ -20,7 +22,11 @@ public sealed class RetryAfterHolds(TimeProvider time)
             var now = time.GetUtcNow();
             if (!until.TryGetValue(key, out var end))
             {
-                return null;
+                if (shared?.Until(scope + key) is not { } elsewhere)
+                {
+                    return null;
+                }
+                until[key] = end = elsewhere;
             }
             if (end > now)
             {
@@ -42,5 +48,6 @@ public sealed class RetryAfterHolds(TimeProvider time)
                 until[key] = end;
             }
         }
+        shared?.Publish(scope + key, time.GetUtcNow() + retryAfter);
     }
 }

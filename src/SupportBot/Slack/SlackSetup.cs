@@ -30,6 +30,7 @@ public static class SlackSetup
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.AddDatabase();
+        services.TryAddSingleton<Outbox.SharedHolds>();
         services.AddHttpClient(SlackApiClient.ApiClientName, (sp, http) =>
             {
                 var baseUrl = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SlackOptions>>().Value.ApiBaseUrl;

@@ -230,6 +230,10 @@ public static partial class Schema
         CREATE TABLE outbox_lanes (lane TEXT PRIMARY KEY, held_by TEXT NOT NULL, held_until INTEGER NOT NULL);
         CREATE INDEX ix_outbox_lanes_held_by ON outbox_lanes(held_by);
         """),
+        new("""
+        -- A platform's Retry-After, shared by every instance: a Slack method or Teams thread held until until_at.
+        CREATE TABLE retry_after_holds (key TEXT PRIMARY KEY, until_at INTEGER NOT NULL);
+        """),
     ];
 
     public static int Latest => Migrations.Length;

@@ -41,6 +41,7 @@ public static class TeamsSetup
         services.AddSingleton<TeamsConnectorClient>();
         // Team memory and bridges keep their state in the store and tell triage through the outbox.
         services.AddDatabase();
+        services.TryAddSingleton<Outbox.SharedHolds>();
         services.TryAddSingleton<OutboxStore>();
         services.TryAddSingleton<OutboxSignal>();
         services.AddSingleton<GraphTokenProvider>();

@@ -41,14 +41,14 @@ public sealed partial class SlackApiClient
     private readonly ILogger<SlackApiClient> logger;
     private Uri? testResponseUrlBase;
 
-    public SlackApiClient(IHttpClientFactory clients, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackApiClient> logger)
+    public SlackApiClient(IHttpClientFactory clients, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackApiClient> logger, SharedHolds? shared = null)
     {
         this.clients = clients ?? throw new ArgumentNullException(nameof(clients));
         this.options = options ?? throw new ArgumentNullException(nameof(options));
         this.time = time ?? throw new ArgumentNullException(nameof(time));
         this.logger = logger ?? throw new ArgumentNullException(nameof(logger));
         Pacer = new SlackPostPacer(time, options.Value.PostInterval);
-        Holds = new RetryAfterHolds(time);
+        Holds = new RetryAfterHolds(time, shared, "slack:");
     }
 
     /// <summary>Spaces <c>chat.postMessage</c> calls per channel (about one a second, Slack's limit).</summary>

@@ -18,14 +18,15 @@ namespace SupportBot.Teams.Connector;
 /// and the Authorization header is redacted from the HttpClient logs.
 /// </summary>
 public sealed partial class TeamsConnectorClient(
-    IHttpClientFactory clients, TeamsTokenProvider tokens, IOptions<TeamsOptions> options, TimeProvider time, ILogger<TeamsConnectorClient> logger)
+    IHttpClientFactory clients, TeamsTokenProvider tokens, IOptions<TeamsOptions> options, TimeProvider time, ILogger<TeamsConnectorClient> logger,
+    SharedHolds? shared = null)
 {
     /// <summary>The named HttpClient for Connector calls.</summary>
     public const string HttpClientName = "teams-connector";
 
     // Teams throttles per bot and thread (§5.5): a 429's Retry-After holds every call to that chat or channel,
     // reply chains included (ThreadOf).
-    private readonly RetryAfterHolds holds = new(time);
+    private readonly RetryAfterHolds holds = new(time, shared, "teams:");
 
     /// <summary>POST v3/conversations/{conversationId}/activities → the new activity's id.</summary>
     public async Task<string> SendToConversationAsync(string serviceUrl, string conversationId, JsonObject activity, CancellationToken ct)
