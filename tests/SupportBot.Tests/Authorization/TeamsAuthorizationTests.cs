@@ -14,28 +14,20 @@ public sealed class TeamsAuthorizationTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Monday10Utc = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
 
-    private readonly string folder = Directory.CreateTempSubdirectory("supportbot-teams-authz-").FullName;
     private readonly TestClock clock = new(Monday10Utc);
     private TeamsDriver teams = null!;
     private TestHost host = null!;
+    private TeamsHost rig = null!;
 
-    private HostDb Db => new(Path.Combine(folder, "supportbot.db"));
+    private HostDb Db => rig.Db;
 
     public async Task InitializeAsync()
     {
-        teams = await TeamsDriver.StartAsync(clock);
-        var settings = teams.Settings();
-        settings["SupportBot:Local:Enabled"] = "false";
-        host = await TestHost.StartAsync(Path.Combine(folder, "supportbot.db"), clock, settings: settings, services: teams.TrustIdentity);
-        teams.Client = host.Client;
+        rig = await TeamsHost.StartAsync(clock);
+        (teams, host) = (rig.Teams, rig.Host);
     }
 
-    public async Task DisposeAsync()
-    {
-        await host.DisposeAsync();
-        await teams.DisposeAsync();
-        Directory.Delete(folder, recursive: true);
-    }
+    public async Task DisposeAsync() => await rig.DisposeAsync();
 
     [Theory]
     [InlineData("29:otto", "Otto Other", "a:otto")]
@@ -118,5 +110,5 @@ public sealed class TeamsAuthorizationTests : IAsyncLifetime
 
     private string CaseId() => Db.Text("SELECT id FROM cases")!;
 
-    private Task<int> DeliverAsync() => host.Get<OutboxDispatcher>().DeliverDueAsync(CancellationToken.None);
+    private Task<int> DeliverAsync() => rig.DeliverAsync();
 }

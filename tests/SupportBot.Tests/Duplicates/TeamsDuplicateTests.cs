@@ -15,28 +15,20 @@ public sealed class TeamsDuplicateTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Monday10Utc = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
 
-    private readonly string folder = Directory.CreateTempSubdirectory("supportbot-teams-dup-").FullName;
     private readonly TestClock clock = new(Monday10Utc);
     private TeamsDriver teams = null!;
     private TestHost host = null!;
+    private TeamsHost rig = null!;
 
-    private HostDb Db => new(Path.Combine(folder, "supportbot.db"));
+    private HostDb Db => rig.Db;
 
     public async Task InitializeAsync()
     {
-        teams = await TeamsDriver.StartAsync(clock);
-        var settings = teams.Settings();
-        settings["SupportBot:Local:Enabled"] = "false";
-        host = await TestHost.StartAsync(Path.Combine(folder, "supportbot.db"), clock, settings: settings, services: teams.TrustIdentity);
-        teams.Client = host.Client;
+        rig = await TeamsHost.StartAsync(clock);
+        (teams, host) = (rig.Teams, rig.Host);
     }
 
-    public async Task DisposeAsync()
-    {
-        await host.DisposeAsync();
-        await teams.DisposeAsync();
-        Directory.Delete(folder, recursive: true);
-    }
+    public async Task DisposeAsync() => await rig.DisposeAsync();
 
     [Fact]
     public async Task A_message_sent_again_with_the_same_activity_id_is_handled_and_answered_once()
@@ -121,5 +113,5 @@ public sealed class TeamsDuplicateTests : IAsyncLifetime
 
     private string CaseId() => Db.Text("SELECT id FROM cases")!;
 
-    private Task<int> DeliverAsync() => host.Get<OutboxDispatcher>().DeliverDueAsync(CancellationToken.None);
+    private Task<int> DeliverAsync() => rig.DeliverAsync();
 }

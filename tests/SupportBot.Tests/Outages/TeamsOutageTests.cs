@@ -27,35 +27,23 @@ public sealed class TeamsOutageTests : IAsyncLifetime
         (404, "ConversationNotFound", "Conversation not found."),
     ];
 
-    private readonly string folder = Directory.CreateTempSubdirectory("supportbot-teamsoutage-").FullName;
     private readonly SteppingClock clock = new(Monday10Utc);
     private readonly InFlightRequests sending = new();
     private TeamsDriver teams = null!;
     private TestHost host = null!;
+    private TeamsHost rig = null!;
 
-    private HostDb Db => new(Path.Combine(folder, "supportbot.db"));
+    private HostDb Db => rig.Db;
 
     public async Task InitializeAsync()
     {
-        teams = await TeamsDriver.StartAsync(clock);
-        var settings = teams.Settings();
-        settings["SupportBot:Local:Enabled"] = "false";
         // The dispatcher logs a warning per failed attempt: hundreds here, and none of them news.
-        settings["Logging:LogLevel:Default"] = "Error";
-        host = await TestHost.StartAsync(Path.Combine(folder, "supportbot.db"), clock, settings: settings, services: s =>
-        {
-            teams.TrustIdentity(s);
-            sending.Register(s, TeamsConnectorClient.HttpClientName);
-        });
-        teams.Client = host.Client;
+        rig = await TeamsHost.StartAsync(clock, settings => settings["Logging:LogLevel:Default"] = "Error",
+            services => sending.Register(services, TeamsConnectorClient.HttpClientName));
+        (teams, host) = (rig.Teams, rig.Host);
     }
 
-    public async Task DisposeAsync()
-    {
-        await host.DisposeAsync();
-        await teams.DisposeAsync();
-        Directory.Delete(folder, recursive: true);
-    }
+    public async Task DisposeAsync() => await rig.DisposeAsync();
 
     [Fact]
     public async Task After_a_minute_of_500s_and_429s_every_message_arrives_once_in_order_per_conversation_and_no_call_comes_before_its_retry_after()

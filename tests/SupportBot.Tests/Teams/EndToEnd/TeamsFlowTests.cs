@@ -11,28 +11,20 @@ public sealed class TeamsFlowTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Monday10Utc = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
 
-    private readonly string folder = Directory.CreateTempSubdirectory("supportbot-teams-").FullName;
     private readonly TestClock clock = new(Monday10Utc);
     private TeamsDriver teams = null!;
     private TestHost host = null!;
+    private TeamsHost rig = null!;
 
-    private HostDb Db => new(Path.Combine(folder, "supportbot.db"));
+    private HostDb Db => rig.Db;
 
     public async Task InitializeAsync()
     {
-        teams = await TeamsDriver.StartAsync(clock);
-        var settings = teams.Settings();
-        settings["SupportBot:Local:Enabled"] = "false";
-        host = await TestHost.StartAsync(Path.Combine(folder, "supportbot.db"), clock, settings: settings, services: teams.TrustIdentity);
-        teams.Client = host.Client;
+        rig = await TeamsHost.StartAsync(clock);
+        (teams, host) = (rig.Teams, rig.Host);
     }
 
-    public async Task DisposeAsync()
-    {
-        await host.DisposeAsync();
-        await teams.DisposeAsync();
-        Directory.Delete(folder, recursive: true);
-    }
+    public async Task DisposeAsync() => await rig.DisposeAsync();
 
     [Fact]
     public async Task Intake_in_a_personal_chat_opens_a_case_posts_its_card_to_triage_and_a_claim_invoke_answers_with_the_card_updates_it_and_tells_the_reporter()
@@ -83,5 +75,5 @@ public sealed class TeamsFlowTests : IAsyncLifetime
         Assert.Contains(teams.Connector.Creations, c => c.ToJsonString().Contains("29:agent", StringComparison.Ordinal));
     }
 
-    private async Task DeliverAsync() => await host.Get<OutboxDispatcher>().DeliverDueAsync(CancellationToken.None);
+    private Task<int> DeliverAsync() => rig.DeliverAsync();
 }
