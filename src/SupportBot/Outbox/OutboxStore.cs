@@ -71,11 +71,8 @@ public sealed class OutboxStore(IDatabase database)
     public Task MarkDeliveredAsync(long id, DateTimeOffset now, DeliveredRefs refs, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(refs);
-        return database.WriteAsync((connection, transaction) => MarkDelivered(connection, transaction, id, now, refs), ct);
-    }
-
-    private static int MarkDelivered(DbConnection connection, DbTransaction transaction, long id, DateTimeOffset now, DeliveredRefs refs)
-    {
+        using var connection = database.Open();
+        using var transaction = database.BeginWrite(connection);
         connection.Execute(
             "UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = @Now WHERE id = @Id AND status = 'pending';",
             new { Id = id, Now = now.ToUnixTimeMilliseconds() }, transaction);
@@ -98,7 +95,8 @@ public sealed class OutboxStore(IDatabase database)
                 """,
                 new { Key = key, Channel = channel.Channel.Id(), ConversationId = channel.Id, channel.Address }, transaction);
         }
-        return refs.Messages.Count + refs.Channels.Count;
+        transaction.Commit();
+        return Task.CompletedTask;
     }
 
     /// <param name="sendingSince">
@@ -208,10 +206,11 @@ public sealed class OutboxStore(IDatabase database)
             reader.GetInt64(0), reader.IsDBNull(1) ? null : FromMs(reader.GetInt64(1)), reader.GetInt64(2));
     }
 
-    // The dispatcher's writes share commits with the case steps (group commit on SQLite) rather than
-    // each taking the write lock and a disk sync of its own.
-    private Task<int> ExecuteAsync(string sql, object parameters, CancellationToken ct) =>
-        database.WriteAsync((connection, transaction) => connection.Execute(sql, parameters, transaction), ct);
+    private async Task ExecuteAsync(string sql, object parameters, CancellationToken ct)
+    {
+        using var connection = database.Open();
+        await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: ct)).ConfigureAwait(false);
+    }
 
     private static long CeilingMilliseconds(DateTimeOffset at)
     {
