@@ -10,7 +10,8 @@ namespace SupportBot.Outbox;
 
 /// <summary>
 /// Delivers outbox rows. Each pass takes the lanes whose head is due and that no other live instance
-/// holds (<see cref="LaneLeases"/>), and works them in parallel (bounded), each lane strictly in order;
+/// holds (<see cref="LaneLeases"/>), and works them in parallel (bounded, and the store work more tightly, so
+/// lanes waiting on their platform's pace do not hold up the rest), each lane strictly in order;
 /// then it sleeps until the next head is due, a lease held elsewhere runs out, or a commit wakes it.
 /// A heartbeat renews the leases this instance holds, so only a dead instance's lanes change hands.
 /// Before a post goes to the platform its row records that its send began; a row found pending with
@@ -38,6 +39,7 @@ public sealed partial class OutboxDispatcher(
 
     private readonly OutboxOptions settings = options.Value;
     private readonly SemaphoreSlim passes = new(1, 1);
+    private readonly SemaphoreSlim storeTurns = new(options.Value.StoreParallelism, options.Value.StoreParallelism);
 
     /// <summary>
     /// One pass over everything due now; returns the number of attempts made. The loop calls it and so
@@ -48,11 +50,12 @@ public sealed partial class OutboxDispatcher(
         await passes.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            var lanes = await leases.TakeDueAsync(time.GetUtcNow(), settings.BatchSize, ct).ConfigureAwait(false);
+            var taken = time.GetUtcNow();
+            var lanes = await leases.TakeDueAsync(taken, settings.BatchSize, ct).ConfigureAwait(false);
             var attempts = 0;
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = ct };
             await Parallel.ForEachAsync(lanes, parallel, async (lane, token) =>
-                Interlocked.Add(ref attempts, await DrainLaneAsync(lane, token).ConfigureAwait(false))).ConfigureAwait(false);
+                Interlocked.Add(ref attempts, await DrainLaneAsync(lane, taken, token).ConfigureAwait(false))).ConfigureAwait(false);
             return attempts;
         }
         finally
@@ -74,6 +77,7 @@ public sealed partial class OutboxDispatcher(
     public override void Dispose()
     {
         passes.Dispose();
+        storeTurns.Dispose();
         base.Dispose();
     }
 
@@ -136,13 +140,14 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    private async Task<int> DrainLaneAsync(string lane, CancellationToken ct)
+    /// <param name="held">When this instance last took or renewed the lane: its lease runs for <see cref="OutboxOptions.LeaseTimeout"/> from then.</param>
+    private async Task<int> DrainLaneAsync(string lane, DateTimeOffset held, CancellationToken ct)
     {
         var attempts = 0;
         try
         {
             // The lease is this instance's until released: the head read now stays the head until its outcome is written.
-            for (var entry = await store.DueHeadAsync(lane, time.GetUtcNow(), ct).ConfigureAwait(false); entry is not null;)
+            for (var entry = await StoreAsync(() => store.DueHeadAsync(lane, time.GetUtcNow(), ct), ct).ConfigureAwait(false); entry is not null;)
             {
                 attempts++;
                 // A lane stops at a retry, and yields after a batch so one busy conversation cannot starve the rest.
@@ -150,22 +155,49 @@ public sealed partial class OutboxDispatcher(
                 {
                     break;
                 }
-                // Another instance took the lane over (this one stalled past its lease): it owns the order now.
-                if (!await leases.RenewAsync(lane, time.GetUtcNow(), ct).ConfigureAwait(false))
+                // Another instance may take the lane over only once its lease ran out (this one stalled): it
+                // owns the order then. Within the first half of the lease that cannot have happened, so the
+                // lease is looked at (and renewed) only past it, not after every message.
+                var now = time.GetUtcNow();
+                if (now - held >= settings.LeaseTimeout / 2)
                 {
-                    LogLeaseLost(lane, leases.Instance.Value);
-                    break;
+                    if (!await StoreAsync(() => leases.RenewAsync(lane, now, ct), ct).ConfigureAwait(false))
+                    {
+                        LogLeaseLost(lane, leases.Instance.Value);
+                        break;
+                    }
+                    held = now;
                 }
-                entry = await store.DueHeadAsync(lane, time.GetUtcNow(), ct).ConfigureAwait(false);
+                entry = await StoreAsync(() => store.DueHeadAsync(lane, time.GetUtcNow(), ct), ct).ConfigureAwait(false);
             }
         }
         finally
         {
             // Even when stopping: another instance may take the lane at once instead of after the lease.
-            await leases.ReleaseAsync(lane, CancellationToken.None).ConfigureAwait(false);
+            await StoreAsync(() => leases.ReleaseAsync(lane, CancellationToken.None), CancellationToken.None).ConfigureAwait(false);
         }
         return attempts;
     }
+
+    /// <summary>Store work, at most <see cref="OutboxOptions.StoreParallelism"/> lanes at a time; a lane waiting on its platform holds none.</summary>
+    private async Task<T> StoreAsync<T>(Func<Task<T>> work, CancellationToken ct)
+    {
+        await storeTurns.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await work().ConfigureAwait(false);
+        }
+        finally
+        {
+            storeTurns.Release();
+        }
+    }
+
+    private Task<bool> StoreAsync(Func<Task> work, CancellationToken ct) => StoreAsync(async () =>
+    {
+        await work().ConfigureAwait(false);
+        return true;
+    }, ct);
 
     /// <summary>True when the lane may go on (delivered or dead), false when its head now waits for a retry.</summary>
     private async Task<bool> AttemptAsync(OutboxEntry entry, CancellationToken ct)
@@ -182,7 +214,7 @@ public sealed partial class OutboxDispatcher(
         }
 
         // A page read before its acknowledgement committed must not go out after it.
-        if (entry.Delivery == DeliveryClass.AtLeastOnce && !await store.StillAwaitedAsync(entry, ct).ConfigureAwait(false))
+        if (entry.Delivery == DeliveryClass.AtLeastOnce && !await StoreAsync(() => store.StillAwaitedAsync(entry, ct), ct).ConfigureAwait(false))
         {
             metrics.PageCancelled();
             LogPageCancelled(entry.Id, entry.CaseNumber, entry.Lane);
@@ -192,7 +224,7 @@ public sealed partial class OutboxDispatcher(
         if (op is (PostMessage or PostToChannel or DirectMessage) && entry.SendingSince is null)
         {
             // Before the call, and outside the catch below: if it cannot be recorded, nothing is sent.
-            await store.MarkSendingAsync(entry.Id, time.GetUtcNow(), ct).ConfigureAwait(false);
+            await StoreAsync(() => store.MarkSendingAsync(entry.Id, time.GetUtcNow(), ct), ct).ConfigureAwait(false);
         }
         var platform = new StrongBox<ChannelKind?>();
         ChannelException failure;
@@ -202,7 +234,7 @@ public sealed partial class OutboxDispatcher(
             var refs = await delivery.DeliverAsync(op, tag, platform, ct).ConfigureAwait(false);
             // Outside the catch below: a failed commit after a successful call is not a delivery
             // failure; it stops the pass and the row is delivered again later.
-            await store.MarkDeliveredAsync(entry.Id, time.GetUtcNow(), refs, ct).ConfigureAwait(false);
+            await StoreAsync(() => store.MarkDeliveredAsync(entry.Id, time.GetUtcNow(), refs, ct), ct).ConfigureAwait(false);
             metrics.Delivered(platform.Value);
             return true;
         }
@@ -221,7 +253,7 @@ public sealed partial class OutboxDispatcher(
         if (failure.Ambiguous && failure.Kind != ChannelFailure.Permanent && entry.Delivery == DeliveryClass.AtMostOnce && !RepeatsSafely(op))
         {
             var reason = $"ambiguous: {failure.Message}";
-            await store.MarkAbandonedAsync(entry.Id, reason, ct).ConfigureAwait(false);
+            await StoreAsync(() => store.MarkAbandonedAsync(entry.Id, reason, ct), ct).ConfigureAwait(false);
             metrics.Abandoned(platform.Value);
             LogAbandoned(entry.Id, entry.CaseNumber, entry.Lane, OutgoingNames.Of(op), reason);
             return true;
@@ -229,7 +261,7 @@ public sealed partial class OutboxDispatcher(
         switch (retry.Decide(attempt, failure, time.GetUtcNow()))
         {
             case RetryDecision.RetryAt retryAt:
-                await store.RecordFailureAsync(entry.Id, retryAt.At, failure.Message, entry.SendingSince, ct).ConfigureAwait(false);
+                await StoreAsync(() => store.RecordFailureAsync(entry.Id, retryAt.At, failure.Message, entry.SendingSince, ct), ct).ConfigureAwait(false);
                 LogRetrying(entry.Id, entry.CaseNumber, entry.Lane, OutgoingNames.Of(op), attempt, failure.Kind, failure.Message, retryAt.At);
                 return false;
             case RetryDecision.GiveUp giveUp:
@@ -249,7 +281,7 @@ public sealed partial class OutboxDispatcher(
 
     private async Task DeadAsync(OutboxEntry entry, Outgoing? op, ChannelKind? platform, string reason, CancellationToken ct)
     {
-        await store.MarkDeadAsync(entry.Id, reason, ct).ConfigureAwait(false);
+        await StoreAsync(() => store.MarkDeadAsync(entry.Id, reason, ct), ct).ConfigureAwait(false);
         metrics.Dead(platform);
         var name = op is null ? "unknown" : OutgoingNames.Of(op);
         LogDead(entry.Id, entry.CaseNumber, entry.Lane, name, reason);

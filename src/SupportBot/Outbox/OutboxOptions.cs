@@ -17,9 +17,22 @@ public sealed class OutboxOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How many conversations (lanes) are delivered to at once; one lane is always sequential.</summary>
+    /// <summary>
+    /// How many conversations (lanes) are delivered to at once; one lane is always sequential. A lane
+    /// waiting for its platform's pace (Slack's second per channel) or answer holds a place but no
+    /// thread, so a backlog to many conversations drains at their pace only with as many places as
+    /// a pass takes lanes (<see cref="BatchSize"/>).
+    /// </summary>
+    [Range(1, 10_000)]
+    public int Parallelism { get; init; } = 100;
+
+    /// <summary>
+    /// How many lanes read or write the store at once. Those calls may block a thread (SQLite's driver
+    /// is synchronous) and queue on the database's one writer anyway: this bounds the threads the
+    /// outbox takes from request handling.
+    /// </summary>
     [Range(1, 64)]
-    public int Parallelism { get; init; } = 8;
+    public int StoreParallelism { get; init; } = 8;
 
     /// <summary>Lane heads claimed per pass, and operations one lane may deliver per pass before others get a turn.</summary>
     [Range(1, 10_000)]

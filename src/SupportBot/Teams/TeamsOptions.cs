@@ -81,6 +81,12 @@ public sealed class TeamsOptions
     public TeamsGraphOptions Graph { get; set; } = new();
 
     /// <summary>
+    /// Space Connector calls to stay within Teams' documented limits (<see cref="Connector.TeamsSendPacer"/>)
+    /// instead of learning them from 429s. On by default; tests on a clock that never moves turn it off.
+    /// </summary>
+    public bool PaceSends { get; set; } = true;
+
+    /// <summary>
     /// Whether Teams is configured. Without an app id the endpoint serves only the Bot Framework
     /// Emulator on this machine, anonymously (see <c>TeamsAnonymousAccess</c>), and Teams is not one of the desk's platforms.
     /// </summary>

@@ -53,10 +53,11 @@ public sealed class TeamsRig : IAsyncDisposable
 
     public static async Task<TeamsRig> StartAsync(TimeProvider? clock = null, IDictionary<string, string?>? settings = null)
     {
-        var fake = await FakeConnector.StartAsync();
+        clock ??= new TestClock(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        var fake = await FakeConnector.StartAsync(clock);
         fake.AddConversation(Triage);
         fake.AddConversation(Bridges);
-        var rig = new TeamsRig(fake, clock ?? new TestClock(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero)));
+        var rig = new TeamsRig(fake, clock);
         rig.Build(settings);
         return rig;
     }
@@ -82,6 +83,8 @@ public sealed class TeamsRig : IAsyncDisposable
             ["SupportBot:Teams:ServiceUrl"] = Fake.ServiceUrl,
             ["SupportBot:Teams:TriageChannel"] = Triage,
             ["SupportBot:Teams:BridgesChannel"] = Bridges,
+            // The test clock moves only when a test says so: a paced call would wait for ever.
+            ["SupportBot:Teams:PaceSends"] = "false",
             ["Logging:LogLevel:Default"] = "Trace",
             ["SupportBot:Storage:SqlitePath"] = DatabasePath,
         };

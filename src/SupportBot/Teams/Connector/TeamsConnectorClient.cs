@@ -28,6 +28,9 @@ public sealed partial class TeamsConnectorClient(
     // reply chains included (ThreadOf).
     private readonly RetryAfterHolds holds = new(time, shared, "teams:");
 
+    /// <summary>Spaces calls per thread and for the app within Teams' limits (§5.5), when <see cref="TeamsOptions.PaceSends"/>.</summary>
+    public TeamsSendPacer Pacer { get; } = new(time);
+
     /// <summary>POST v3/conversations/{conversationId}/activities → the new activity's id.</summary>
     public async Task<string> SendToConversationAsync(string serviceUrl, string conversationId, JsonObject activity, CancellationToken ct)
     {
@@ -103,7 +106,7 @@ public sealed partial class TeamsConnectorClient(
             .ConfigureAwait(false) ?? throw new ChannelException(ChannelFailure.Transient, "Teams member: no account in the answer");
     }
 
-    /// <param name="conversation">The conversation a 429 holds, and whose hold this call obeys (null: none).</param>
+    /// <param name="conversation">The conversation a 429 holds, whose hold this call obeys and in whose thread it is paced (null: none).</param>
     private async Task<JsonObject?> CallAsync(
         string operation, HttpMethod method, string serviceUrl, string path, JsonObject? body, CancellationToken ct, string? conversation = null)
     {
@@ -121,6 +124,10 @@ public sealed partial class TeamsConnectorClient(
         var forceRefresh = false;
         while (true)
         {
+            // A turn within Teams' windows first, held until the answer is in (a retry after a 401 is a call too).
+            using var turn = options.Value.PaceSends
+                ? await Pacer.WaitTurnAsync(conversation is null ? null : ThreadOf(conversation), ct).ConfigureAwait(false)
+                : null;
             // Without an AppId (the loopback Emulator) there are no credentials: calls carry no token (§2.4).
             var token = options.Value.Enabled ? await tokens.GetTokenAsync(forceRefresh, ct).ConfigureAwait(false) : null;
             using var request = new HttpRequestMessage(method, url) { Content = json is null ? null : new StringContent(json, Encoding.UTF8, "application/json") };

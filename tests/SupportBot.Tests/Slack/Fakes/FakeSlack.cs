@@ -112,7 +112,7 @@ public sealed partial class FakeSlack : IAsyncDisposable
             }
             else if (auth is null)
             {
-                failure = Scripted(method, args);
+                failure = Scripted(method, args) ?? OverLimit(method, args);
             }
             calls.Add(new FakeCall(method, args.DeepClone().AsObject(), request.ContentType, time.GetUtcNow(), failure is not null));
         }

@@ -59,6 +59,8 @@ public sealed class TeamsDriver : IAsyncDisposable
             ["SupportBot:Teams:AllowedServiceUrls:0"] = Connector.ServiceUrl,
             ["SupportBot:Teams:ServiceUrl"] = Connector.ServiceUrl,
             ["SupportBot:Teams:BridgesChannel"] = Bridges,
+            // The test clock moves only when a test says so: a paced call would wait for ever.
+            ["SupportBot:Teams:PaceSends"] = "false",
         };
         if (withTriage)
         {

@@ -32,6 +32,7 @@ public sealed partial class FakeConnector : IAsyncDisposable
     private readonly List<FakeRequest> requests = [];
     private readonly List<JsonObject> creations = [];
     private WebApplication? app;
+    private TimeProvider time = TimeProvider.System;
     private long nextActivity = 1_700_000_000_000;
     private int tokenRequests;
 
@@ -82,9 +83,10 @@ public sealed partial class FakeConnector : IAsyncDisposable
         }
     }
 
-    public static async Task<FakeConnector> StartAsync()
+    /// <param name="time">The clock <see cref="Limits"/> are measured on (default: the system's).</param>
+    public static async Task<FakeConnector> StartAsync(TimeProvider? time = null)
     {
-        var fake = new FakeConnector();
+        var fake = new FakeConnector { time = time ?? TimeProvider.System };
         (fake.app, fake.BaseUrl) = await LoopbackServer.StartAsync(app =>
         {
             app.Use(fake.CountInFlightAsync);
@@ -203,7 +205,7 @@ public sealed partial class FakeConnector : IAsyncDisposable
             }
             else if (authorized)
             {
-                failure = Scripted(operation, conversation, body);
+                failure = Scripted(operation, conversation, body) ?? OverLimit(conversation);
             }
             requests.Add(new FakeRequest(operation, context.Request.Method, context.Request.Path, conversation, activityId, body, authorized, failure?.Status));
         }

@@ -73,7 +73,8 @@ public sealed partial class FakeConnector
     }
 
     private void Wrote(string operation, string conversation, string activityId, JsonObject activity) =>
-        writes.Add(new FakeConnectorWrite(operation, conversation, activityId, activity["summary"]?.GetValue<string>() ?? activity["text"]?.GetValue<string>()));
+        writes.Add(new FakeConnectorWrite(
+            operation, conversation, activityId, activity["summary"]?.GetValue<string>() ?? activity["text"]?.GetValue<string>(), time.GetUtcNow()));
 
     /// <summary>Middleware counting <see cref="InFlight"/>.</summary>
     private async Task CountInFlightAsync(HttpContext context, RequestDelegate next)
@@ -90,5 +91,5 @@ public sealed partial class FakeConnector
     }
 }
 
-/// <summary>An activity the Connector accepted, with its summary (the card's plain text) or text.</summary>
-public sealed record FakeConnectorWrite(string Operation, string Conversation, string ActivityId, string? Text);
+/// <summary>An activity the Connector accepted, with its summary (the card's plain text) or text, and when.</summary>
+public sealed record FakeConnectorWrite(string Operation, string Conversation, string ActivityId, string? Text, DateTimeOffset At);
