@@ -36,31 +36,24 @@ public sealed class LaneLeases(IDatabase database, InstanceId instance, TimeSpan
             new { Me = instance.Value, Until = Until(now), Now = now.ToUnixTimeMilliseconds(), Limit = limit }, transaction)], ct);
 
     /// <summary>Extends this instance's lease on <paramref name="lane"/>; false when another instance has taken it over.</summary>
-    public async Task<bool> RenewAsync(string lane, DateTimeOffset now, CancellationToken ct)
-    {
-        using var connection = database.Open();
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE outbox_lanes SET held_until = @Until WHERE lane = @Lane AND held_by = @Me;",
-            new { Lane = lane, Me = instance.Value, Until = Until(now) }, cancellationToken: ct)).ConfigureAwait(false) == 1;
-    }
+    public async Task<bool> RenewAsync(string lane, DateTimeOffset now, CancellationToken ct) =>
+        await ExecuteAsync("UPDATE outbox_lanes SET held_until = @Until WHERE lane = @Lane AND held_by = @Me;",
+            new { Lane = lane, Me = instance.Value, Until = Until(now) }, ct).ConfigureAwait(false) == 1;
 
     /// <summary>The heartbeat: extends every lease this instance holds, so a call slower than the lease does not lose its lane.</summary>
-    public async Task RenewAllAsync(DateTimeOffset now, CancellationToken ct)
-    {
-        using var connection = database.Open();
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE outbox_lanes SET held_until = @Until WHERE held_by = @Me;",
-            new { Me = instance.Value, Until = Until(now) }, cancellationToken: ct)).ConfigureAwait(false);
-    }
+    public Task RenewAllAsync(DateTimeOffset now, CancellationToken ct) =>
+        ExecuteAsync("UPDATE outbox_lanes SET held_until = @Until WHERE held_by = @Me;", new { Me = instance.Value, Until = Until(now) }, ct);
 
-    /// <summary>Gives a lane up, if this instance still holds it.</summary>
-    public async Task ReleaseAsync(string lane, CancellationToken ct)
-    {
-        using var connection = database.Open();
-        await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM outbox_lanes WHERE lane = @Lane AND held_by = @Me;",
-            new { Lane = lane, Me = instance.Value }, cancellationToken: ct)).ConfigureAwait(false);
-    }
+    /// <summary>
+    /// Gives a lane up, if this instance still holds it. Not cancellable: a drain ends with it, stopping
+    /// included, so another instance may take the lane at once instead of after the lease.
+    /// </summary>
+    public Task ReleaseAsync(string lane) =>
+        ExecuteAsync("DELETE FROM outbox_lanes WHERE lane = @Lane AND held_by = @Me;", new { Lane = lane, Me = instance.Value }, CancellationToken.None);
+
+    // Shares commits with the case steps (group commit on SQLite), as the take does.
+    private Task<int> ExecuteAsync(string sql, object parameters, CancellationToken ct) =>
+        database.WriteAsync((connection, transaction) => connection.Execute(sql, parameters, transaction), ct);
 
     /// <summary>
     /// When this instance may next take a lane: its head's next attempt, or, for a lane another instance

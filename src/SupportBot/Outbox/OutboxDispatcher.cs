@@ -174,12 +174,15 @@ public sealed partial class OutboxDispatcher(
         finally
         {
             // Even when stopping: another instance may take the lane at once instead of after the lease.
-            await StoreAsync(() => leases.ReleaseAsync(lane, CancellationToken.None), CancellationToken.None).ConfigureAwait(false);
+            await StoreAsync(() => leases.ReleaseAsync(lane), CancellationToken.None).ConfigureAwait(false);
         }
         return attempts;
     }
 
-    /// <summary>Store work, at most <see cref="OutboxOptions.StoreParallelism"/> lanes at a time; a lane waiting on its platform holds none.</summary>
+    /// <summary>
+    /// Store work, at most <see cref="OutboxOptions.StoreParallelism"/> lanes at a time; a lane waiting on its platform holds none.
+    /// An outcome and a release wait with <see cref="CancellationToken.None"/>: once the platform has answered, stopping must not drop them.
+    /// </summary>
     private async Task<T> StoreAsync<T>(Func<Task<T>> work, CancellationToken ct)
     {
         await storeTurns.WaitAsync(ct).ConfigureAwait(false);
@@ -234,7 +237,7 @@ public sealed partial class OutboxDispatcher(
             var refs = await delivery.DeliverAsync(op, tag, platform, ct).ConfigureAwait(false);
             // Outside the catch below: a failed commit after a successful call is not a delivery
             // failure; it stops the pass and the row is delivered again later.
-            await StoreAsync(() => store.MarkDeliveredAsync(entry.Id, time.GetUtcNow(), refs, ct), ct).ConfigureAwait(false);
+            await StoreAsync(() => store.MarkDeliveredAsync(entry.Id, time.GetUtcNow(), refs), CancellationToken.None).ConfigureAwait(false);
             metrics.Delivered(platform.Value);
             return true;
         }
@@ -253,7 +256,7 @@ public sealed partial class OutboxDispatcher(
         if (failure.Ambiguous && failure.Kind != ChannelFailure.Permanent && entry.Delivery == DeliveryClass.AtMostOnce && !RepeatsSafely(op))
         {
             var reason = $"ambiguous: {failure.Message}";
-            await StoreAsync(() => store.MarkAbandonedAsync(entry.Id, reason, ct), ct).ConfigureAwait(false);
+            await StoreAsync(() => store.MarkAbandonedAsync(entry.Id, reason), CancellationToken.None).ConfigureAwait(false);
             metrics.Abandoned(platform.Value);
             LogAbandoned(entry.Id, entry.CaseNumber, entry.Lane, OutgoingNames.Of(op), reason);
             return true;
@@ -261,7 +264,7 @@ public sealed partial class OutboxDispatcher(
         switch (retry.Decide(attempt, failure, time.GetUtcNow()))
         {
             case RetryDecision.RetryAt retryAt:
-                await StoreAsync(() => store.RecordFailureAsync(entry.Id, retryAt.At, failure.Message, entry.SendingSince, ct), ct).ConfigureAwait(false);
+                await StoreAsync(() => store.RecordFailureAsync(entry.Id, retryAt.At, failure.Message, entry.SendingSince), CancellationToken.None).ConfigureAwait(false);
                 LogRetrying(entry.Id, entry.CaseNumber, entry.Lane, OutgoingNames.Of(op), attempt, failure.Kind, failure.Message, retryAt.At);
                 return false;
             case RetryDecision.GiveUp giveUp:
@@ -281,7 +284,7 @@ public sealed partial class OutboxDispatcher(
 
     private async Task DeadAsync(OutboxEntry entry, Outgoing? op, ChannelKind? platform, string reason, CancellationToken ct)
     {
-        await StoreAsync(() => store.MarkDeadAsync(entry.Id, reason, ct), ct).ConfigureAwait(false);
+        await StoreAsync(() => store.MarkDeadAsync(entry.Id, reason), CancellationToken.None).ConfigureAwait(false);
         metrics.Dead(platform);
         var name = op is null ? "unknown" : OutgoingNames.Of(op);
         LogDead(entry.Id, entry.CaseNumber, entry.Lane, name, reason);

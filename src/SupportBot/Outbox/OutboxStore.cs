@@ -12,7 +12,10 @@ namespace SupportBot.Outbox;
 /// head, records that its send began (<see cref="MarkSendingAsync"/>) before the platform call, and
 /// its outcome after. A row stays pending until its outcome is written, so a crash mid-call means it
 /// is tried again, with a look before posting. Instants are unix milliseconds; retry times round up
-/// so nothing runs early.
+/// so nothing runs early. Every write here shares commits with the case steps (<see cref="IDatabase.WriteAsync"/>:
+/// group commit on SQLite) rather than taking the write lock and a disk sync of its own. An outcome
+/// (delivered, failed, dead, abandoned) takes no cancellation token: once the platform has answered it
+/// is written even while the host stops, as a cancelled write waiting for its commit would be dropped.
 /// </summary>
 public sealed class OutboxStore(IDatabase database)
 {
@@ -68,11 +71,14 @@ public sealed class OutboxStore(IDatabase database)
     /// Marks a row delivered and saves the platform ids it produced, in one transaction, so a key is
     /// resolvable exactly when the operation that created it counts as done.
     /// </summary>
-    public Task MarkDeliveredAsync(long id, DateTimeOffset now, DeliveredRefs refs, CancellationToken ct)
+    public Task MarkDeliveredAsync(long id, DateTimeOffset now, DeliveredRefs refs)
     {
         ArgumentNullException.ThrowIfNull(refs);
-        using var connection = database.Open();
-        using var transaction = database.BeginWrite(connection);
+        return database.WriteAsync((connection, transaction) => MarkDelivered(connection, transaction, id, now, refs), CancellationToken.None);
+    }
+
+    private static int MarkDelivered(DbConnection connection, DbTransaction transaction, long id, DateTimeOffset now, DeliveredRefs refs)
+    {
         connection.Execute(
             "UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = @Now WHERE id = @Id AND status = 'pending';",
             new { Id = id, Now = now.ToUnixTimeMilliseconds() }, transaction);
@@ -95,32 +101,32 @@ public sealed class OutboxStore(IDatabase database)
                 """,
                 new { Key = key, Channel = channel.Channel.Id(), ConversationId = channel.Id, channel.Address }, transaction);
         }
-        transaction.Commit();
-        return Task.CompletedTask;
+        return refs.Messages.Count + refs.Channels.Count;
     }
 
     /// <param name="sendingSince">
     /// The row's <see cref="OutboxEntry.SendingSince"/> before this attempt: a failure the dispatcher saw is
     /// an outcome, not a crash, so only what an earlier, unfinished attempt left makes the next one look first.
     /// </param>
-    public Task RecordFailureAsync(long id, DateTimeOffset nextAttemptAt, string error, DateTimeOffset? sendingSince, CancellationToken ct) =>
+    public Task RecordFailureAsync(long id, DateTimeOffset nextAttemptAt, string error, DateTimeOffset? sendingSince) =>
         ExecuteAsync(
             """
             UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @Next, last_error = @Error, sending_since = @SendingSince
             WHERE id = @Id AND status = 'pending';
             """,
-            new { Id = id, Next = CeilingMilliseconds(nextAttemptAt), Error = error, SendingSince = sendingSince?.ToUnixTimeMilliseconds() }, ct);
+            new { Id = id, Next = CeilingMilliseconds(nextAttemptAt), Error = error, SendingSince = sendingSince?.ToUnixTimeMilliseconds() },
+            CancellationToken.None);
 
-    public Task MarkDeadAsync(long id, string reason, CancellationToken ct) =>
+    public Task MarkDeadAsync(long id, string reason) =>
         ExecuteAsync(
             "UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = @Reason WHERE id = @Id AND status = 'pending';",
-            new { Id = id, Reason = reason }, ct);
+            new { Id = id, Reason = reason }, CancellationToken.None);
 
     /// <summary>An at-most-once operation whose send may have happened: never tried again.</summary>
-    public Task MarkAbandonedAsync(long id, string reason, CancellationToken ct) =>
+    public Task MarkAbandonedAsync(long id, string reason) =>
         ExecuteAsync(
             "UPDATE outbox SET status = 'abandoned', attempts = attempts + 1, last_error = @Reason WHERE id = @Id AND status = 'pending';",
-            new { Id = id, Reason = reason }, ct);
+            new { Id = id, Reason = reason }, CancellationToken.None);
 
     /// <summary>
     /// Just before a page is sent: cancels it (and whatever else its case no longer awaits) when the
@@ -129,16 +135,16 @@ public sealed class OutboxStore(IDatabase database)
     public Task<bool> StillAwaitedAsync(OutboxEntry entry, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        using var connection = database.Open();
-        using var transaction = database.BeginWrite(connection);
-        var data = connection.ExecuteScalar<string?>("SELECT data FROM cases WHERE number = @number", new { number = entry.CaseNumber }, transaction);
-        if (data is not null)
+        var dialect = database.Dialect;
+        return database.WriteAsync((connection, transaction) =>
         {
-            PageCancellation.CancelUnawaited(connection, transaction, database.Dialect, StoreJson.Deserialize<Core.Cases.CaseRecord>(data));
-        }
-        var status = connection.ExecuteScalar<string?>("SELECT status FROM outbox WHERE id = @Id", new { entry.Id }, transaction);
-        transaction.Commit();
-        return Task.FromResult(status == OutboxEntry.Pending);
+            var data = connection.ExecuteScalar<string?>("SELECT data FROM cases WHERE number = @number", new { number = entry.CaseNumber }, transaction);
+            if (data is not null)
+            {
+                PageCancellation.CancelUnawaited(connection, transaction, dialect, StoreJson.Deserialize<Core.Cases.CaseRecord>(data));
+            }
+            return connection.ExecuteScalar<string?>("SELECT status FROM outbox WHERE id = @Id", new { entry.Id }, transaction) == OutboxEntry.Pending;
+        }, ct);
     }
 
     public async Task<OutboxEntry?> FindAsync(long id, CancellationToken ct)
@@ -206,11 +212,8 @@ public sealed class OutboxStore(IDatabase database)
             reader.GetInt64(0), reader.IsDBNull(1) ? null : FromMs(reader.GetInt64(1)), reader.GetInt64(2));
     }
 
-    private async Task ExecuteAsync(string sql, object parameters, CancellationToken ct)
-    {
-        using var connection = database.Open();
-        await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: ct)).ConfigureAwait(false);
-    }
+    private Task<int> ExecuteAsync(string sql, object parameters, CancellationToken ct) =>
+        database.WriteAsync((connection, transaction) => connection.Execute(sql, parameters, transaction), ct);
 
     private static long CeilingMilliseconds(DateTimeOffset at)
     {

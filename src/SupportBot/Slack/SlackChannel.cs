@@ -52,7 +52,7 @@ public sealed partial class SlackChannel(
             ["text"] = rendered.Text,
             ["blocks"] = rendered.Blocks.DeepClone(),
         }, ct).ConfigureAwait(false);
-        Remember(message.ConversationId, message.MessageId, replacement);
+        await RememberAsync(message.ConversationId, message.MessageId, replacement).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -223,7 +223,7 @@ public sealed partial class SlackChannel(
         // Slack posted it: a retry would post it twice, so a strange answer is not worth one.
         var ts = JsonText.Of(posted?["ts"]) ?? throw new ChannelException(ChannelFailure.Permanent, "chat.postMessage: no ts in the answer");
         var postedIn = JsonText.Of(posted?["channel"]) ?? channel;
-        Remember(postedIn, ts, message);
+        await RememberAsync(postedIn, ts, message).ConfigureAwait(false);
         await PostRestAsync(postedIn, ts, rendered.Rest, ct).ConfigureAwait(false);
         return new MessageRef(ChannelKind.Slack, postedIn, ts);
     }
@@ -290,11 +290,11 @@ public sealed partial class SlackChannel(
         }
     }
 
-    private void Remember(string channel, string ts, OutboundMessage message)
+    private async Task RememberAsync(string channel, string ts, OutboundMessage message)
     {
         try
         {
-            messages.Save(channel, ts, message);
+            await messages.SaveAsync(channel, ts, message).ConfigureAwait(false);
         }
         catch (DbException ex)
         {

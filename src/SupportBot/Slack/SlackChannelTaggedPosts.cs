@@ -81,7 +81,7 @@ public sealed partial class SlackChannel : ITaggedPosts
                 if (JsonText.Of(posted["metadata"]?["event_type"]) == DeliveryEventType && JsonText.Of(posted["metadata"]?["event_payload"]?["id"]) == tag
                     && JsonText.Of(posted["text"]) == text && JsonText.NonEmpty(posted["ts"]) is { } ts)
                 {
-                    Remember(channel, ts, message);
+                    await RememberAsync(channel, ts, message).ConfigureAwait(false);
                     LogFoundPosted(channel, ts, tag);
                     return new MessageRef(ChannelKind.Slack, channel, ts);
                 }

@@ -11,18 +11,22 @@ namespace SupportBot.Slack;
 /// </summary>
 public sealed class SlackMessageStore(IDatabase database, TimeProvider time)
 {
-    public void Save(string channel, string ts, OutboundMessage message)
+    /// <summary>
+    /// Shares a commit with the case steps and the outbox's marks (group commit on SQLite) instead of a
+    /// disk sync of its own. Not cancellable: it runs once Slack has the message.
+    /// </summary>
+    public Task SaveAsync(string channel, string ts, OutboundMessage message)
     {
         ArgumentException.ThrowIfNullOrEmpty(channel);
         ArgumentException.ThrowIfNullOrEmpty(ts);
         ArgumentNullException.ThrowIfNull(message);
-        using var connection = database.Open();
-        connection.Execute(
+        var row = new { Channel = channel, Ts = ts, Message = StoreJson.Serialize(message), Now = time.GetUtcNow().ToUnixTimeMilliseconds() };
+        return database.WriteAsync((connection, transaction) => connection.Execute(
             """
             INSERT INTO slack_messages (channel, ts, message, updated_at) VALUES (@Channel, @Ts, @Message, @Now)
             ON CONFLICT(channel, ts) DO UPDATE SET message = excluded.message, updated_at = excluded.updated_at;
             """,
-            new { Channel = channel, Ts = ts, Message = StoreJson.Serialize(message), Now = time.GetUtcNow().ToUnixTimeMilliseconds() });
+            row, transaction), CancellationToken.None);
     }
 
     public OutboundMessage? Find(string channel, string ts)

@@ -25,14 +25,14 @@ public sealed class OutboxStoreTests : IDisposable
         var a2 = await f.EnqueueAsync(Post("a2"));
         var b1 = await f.EnqueueAsync(Post("b1", Other));
         await f.EnqueueAsync(Post("b2", Other));
-        await f.Store.RecordFailureAsync(b1, T0.AddSeconds(5), "503", null, None);
+        await f.Store.RecordFailureAsync(b1, T0.AddSeconds(5), "503", null);
 
         Assert.Equal([Triage.Lane], await leases.TakeDueAsync(T0, 100, None));
         Assert.Equal(a1, (await f.Store.DueHeadAsync(Triage.Lane, T0, None))?.Id);
-        await f.Store.MarkDeliveredAsync(a1, T0, new DeliveredRefs(), None);
+        await f.Store.MarkDeliveredAsync(a1, T0, new DeliveredRefs());
         Assert.Equal(a2, (await f.Store.DueHeadAsync(Triage.Lane, T0, None))?.Id);
-        await f.Store.MarkDeadAsync(a2, "not_in_channel", None);
-        await leases.ReleaseAsync(Triage.Lane, None);
+        await f.Store.MarkDeadAsync(a2, "not_in_channel");
+        await leases.ReleaseAsync(Triage.Lane);
 
         // b2 is due, but waits behind b1: the lane's next attempt is b1's.
         Assert.Equal(T0.AddSeconds(5), await leases.NextDueAsync(None));
@@ -48,7 +48,7 @@ public sealed class OutboxStoreTests : IDisposable
         var leases = Open(provider);
         var id = await f.EnqueueAsync(Post("a1"));
 
-        await f.Store.RecordFailureAsync(id, T0.AddTicks(1), "503", null, None);
+        await f.Store.RecordFailureAsync(id, T0.AddTicks(1), "503", null);
 
         Assert.Empty(await leases.TakeDueAsync(T0, 100, None));
         Assert.Equal(T0.AddMilliseconds(1), (await f.RowAsync(id)).NextAttemptAt);
@@ -66,10 +66,10 @@ public sealed class OutboxStoreTests : IDisposable
         Assert.Equal([Triage.Lane, Other.Lane], await mine.TakeDueAsync(T0, 100, None));
         Assert.Empty(await theirs.TakeDueAsync(T0, 100, None));
         Assert.Equal(T0.AddSeconds(10), await theirs.NextDueAsync(None));
-        await mine.ReleaseAsync(Other.Lane, None);
+        await mine.ReleaseAsync(Other.Lane);
         Assert.Equal([Other.Lane], await theirs.TakeDueAsync(T0, 100, None));
-        await f.Store.MarkDeliveredAsync(b1, T0, new DeliveredRefs(), None);
-        await theirs.ReleaseAsync(Other.Lane, None);
+        await f.Store.MarkDeliveredAsync(b1, T0, new DeliveredRefs());
+        await theirs.ReleaseAsync(Other.Lane);
 
         // The heartbeat keeps the held lane; once it stops, the lane changes hands when the lease runs out.
         await mine.RenewAllAsync(T0.AddSeconds(9), None);
@@ -87,12 +87,12 @@ public sealed class OutboxStoreTests : IDisposable
         var id = await f.EnqueueAsync(Post("a1"));
 
         await f.Store.MarkSendingAsync(id, T0.AddSeconds(1), None);
-        await f.Store.RecordFailureAsync(id, T0.AddSeconds(5), "503", null, None);
+        await f.Store.RecordFailureAsync(id, T0.AddSeconds(5), "503", null);
         Assert.Null((await f.RowAsync(id)).SendingSince);
         await f.Store.MarkSendingAsync(id, T0.AddSeconds(6), None);
         await f.Store.MarkSendingAsync(id, T0.AddSeconds(9), None);
         Assert.Equal(T0.AddSeconds(6), (await f.RowAsync(id)).SendingSince);
-        await f.Store.RecordFailureAsync(id, T0.AddSeconds(20), "lookup: 503", T0.AddSeconds(6), None);
+        await f.Store.RecordFailureAsync(id, T0.AddSeconds(20), "lookup: 503", T0.AddSeconds(6));
         Assert.Equal(T0.AddSeconds(6), (await f.RowAsync(id)).SendingSince);
     }
 
@@ -107,8 +107,8 @@ public sealed class OutboxStoreTests : IDisposable
         Assert.True(await f.Store.KeyStillComingAsync("messageKey", "card:SUP-1", None));
         Assert.False(await f.Store.KeyStillComingAsync("messageKey", "card:SUP-2", None));
         Assert.True(await f.Store.KeyStillComingAsync("channelKey", "bridge:SUP-1", None));
-        await f.Store.MarkDeliveredAsync(post, T0, new DeliveredRefs(), None);
-        await f.Store.MarkDeadAsync(create, "name_taken", None);
+        await f.Store.MarkDeliveredAsync(post, T0, new DeliveredRefs());
+        await f.Store.MarkDeadAsync(create, "name_taken");
         Assert.False(await f.Store.KeyStillComingAsync("messageKey", "card:SUP-1", None));
         Assert.False(await f.Store.KeyStillComingAsync("channelKey", "bridge:SUP-1", None));
     }
@@ -122,7 +122,7 @@ public sealed class OutboxStoreTests : IDisposable
         refs.Messages["card:SUP-1"] = new MessageRef(ChannelKind.Teams, "19:abc", "1700000000", "https://smba.example/");
         refs.Channels["bridge:SUP-1"] = new ConversationRef(ChannelKind.Slack, "C123", IsDirect: false);
 
-        await f.Store.MarkDeliveredAsync(id, T0.AddSeconds(1), refs, None);
+        await f.Store.MarkDeliveredAsync(id, T0.AddSeconds(1), refs);
 
         var row = await f.RowAsync(id);
         Assert.Equal((OutboxEntry.Delivered, 1, T0.AddSeconds(1)), (row.Status, row.Attempts, row.DeliveredAt));

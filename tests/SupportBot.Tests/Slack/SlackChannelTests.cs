@@ -259,9 +259,9 @@ public sealed class SlackChannelTests
         await using var rig = await SlackRig.StartAsync();
         var data = new JsonObject { ["case"] = new JsonObject { ["number"] = "SUP-000007", ["tags"] = new JsonArray("a", "b") }, ["count"] = 3 };
 
-        rig.Store.Save("C1", "1767225700.000200", new OutboundMessage("case-opened", data, "first"));
-        rig.Store.Save("C1", "1767225700.000200", new OutboundMessage("case-opened", data, "second"));
-        rig.Store.Save("C2", "1767225700.000200", new OutboundMessage("other", [], "elsewhere"));
+        await rig.Store.SaveAsync("C1", "1767225700.000200", new OutboundMessage("case-opened", data, "first"));
+        await rig.Store.SaveAsync("C1", "1767225700.000200", new OutboundMessage("case-opened", data, "second"));
+        await rig.Store.SaveAsync("C2", "1767225700.000200", new OutboundMessage("other", [], "elsewhere"));
 
         var found = rig.Store.Find("C1", "1767225700.000200")!;
         Assert.Equal(("case-opened", "second"), (found.Template, found.Text));

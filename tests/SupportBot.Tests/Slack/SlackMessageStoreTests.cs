@@ -16,16 +16,16 @@ public sealed class SlackMessageStoreTests : IDisposable
     private static OutboundMessage Card(string template, string text) => new(template, new JsonObject { ["case"] = "SUP-000042" }, text);
 
     [Theory, SqliteData, PostgresData]
-    public void The_newest_card_of_a_message_wins_whichever_instance_wrote_it_and_other_messages_keep_theirs(StorageProvider provider)
+    public async Task The_newest_card_of_a_message_wins_whichever_instance_wrote_it_and_other_messages_keep_theirs(StorageProvider provider)
     {
         db = TestDatabase.Create(provider);
         var here = new SlackMessageStore(db.Database, clock);
         var there = new SlackMessageStore(db.OpenAnother(), clock);
 
-        here.Save("C0TRIAGE", "1732356000.000100", Card("case-opened", "New case"));
-        here.Save("C0TRIAGE", "1732356000.000200", Card("case-opened", "Another case"));
+        await here.SaveAsync("C0TRIAGE", "1732356000.000100", Card("case-opened", "New case"));
+        await here.SaveAsync("C0TRIAGE", "1732356000.000200", Card("case-opened", "Another case"));
         clock.Advance(TimeSpan.FromMinutes(1));
-        there.Save("C0TRIAGE", "1732356000.000100", Card("case-claimed", "Claimed by Ann"));
+        await there.SaveAsync("C0TRIAGE", "1732356000.000100", Card("case-claimed", "Claimed by Ann"));
 
         var updated = here.Find("C0TRIAGE", "1732356000.000100")!;
         Assert.Equal(("case-claimed", "Claimed by Ann", "SUP-000042"), (updated.Template, updated.Text, (string?)updated.Data["case"]));
