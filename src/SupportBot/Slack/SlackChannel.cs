@@ -296,8 +296,9 @@ public sealed partial class SlackChannel(
         {
             await messages.SaveAsync(channel, ts, message).ConfigureAwait(false);
         }
-        catch (DbException ex)
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or IOException)
         {
+            // A shared commit that failed as a whole fails each piece with its error, which need not be a DbException.
             // The message is in Slack; failing now would make the outbox post it again.
             LogRememberFailed(ex, channel, ts);
         }

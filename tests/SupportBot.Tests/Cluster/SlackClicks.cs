@@ -8,13 +8,31 @@ namespace SupportBot.Tests.Cluster;
 /// <summary>A person's click on a button of a message in the fake workspace, signed and sent to an app in another process.</summary>
 public sealed class SlackClicks(FakeSlack slack, SlackIntakeRequests requests)
 {
+    public const string Path = "/api/slack/interactions";
+
     /// <summary>Clicks the button whose action id starts with <paramref name="verb"/> on the channel message that mentions <paramref name="caseNumber"/>.</summary>
     public async Task<HttpResponseMessage> ClickAsync(HttpClient app, string userId, string channel, string caseNumber, string verb, CancellationToken ct)
     {
-        var (message, button) = slack.Messages(channel)
+        var (message, button) = Find(slack.Messages(channel), caseNumber, verb);
+        var actionTs = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + ".000100";
+        return await requests.PostAsync(app, Path, Body(userId, channel, message, button, actionTs), ct);
+    }
+
+    /// <summary>The message among <paramref name="messages"/> that mentions <paramref name="caseNumber"/>, and its button for <paramref name="verb"/>.</summary>
+    public static (FakeMessage Message, JsonObject Button) Find(IEnumerable<FakeMessage> messages, string caseNumber, string verb) =>
+        messages
             .Where(m => m.Text?.Contains(caseNumber, StringComparison.Ordinal) == true && m.Blocks is not null)
             .SelectMany(m => Buttons(m.Blocks!).Select(b => (Message: m, Button: b)))
             .First(x => x.Button["action_id"]!.GetValue<string>().StartsWith(verb + "#", StringComparison.Ordinal));
+
+    /// <summary>
+    /// The form body Slack posts for a click on <paramref name="button"/> of <paramref name="message"/>. Slack
+    /// makes each click's <paramref name="actionTs"/> unique; the app tells repeated deliveries apart by it.
+    /// </summary>
+    public string Body(string userId, string channel, FakeMessage message, JsonObject button, string actionTs)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(button);
         var payload = new JsonObject
         {
             ["type"] = "block_actions",
@@ -33,11 +51,10 @@ public sealed class SlackClicks(FakeSlack slack, SlackIntakeRequests requests)
                 ["action_id"] = button["action_id"]!.GetValue<string>(),
                 ["block_id"] = "b",
                 ["value"] = button["value"]?.GetValue<string>(),
-                ["action_ts"] = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + ".000100",
+                ["action_ts"] = actionTs,
             }),
         };
-        var body = "payload=" + Uri.EscapeDataString(payload.ToJsonString());
-        return await requests.PostAsync(app, "/api/slack/interactions", body, ct);
+        return "payload=" + Uri.EscapeDataString(payload.ToJsonString());
     }
 
     private static IEnumerable<JsonObject> Buttons(JsonArray blocks) =>

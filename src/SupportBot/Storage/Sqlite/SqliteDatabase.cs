@@ -10,6 +10,15 @@ namespace SupportBot.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteDatabase : IDatabase
 {
+    /// <summary>
+    /// How much of the file each connection reads through a memory map rather than read calls. Every
+    /// commit makes the other pooled connections drop their page caches, so each step read its pages
+    /// again, copied out of the OS cache: under a flood of clicks that copying was about a tenth of the
+    /// app's CPU. Reads only (writes and their fsyncs are unchanged); bounded, because pages read
+    /// through the map count in the process's working set.
+    /// </summary>
+    public const long MemoryMapBytes = 64L * 1024 * 1024;
+
     private readonly string connectionString;
 
     public SqliteDatabase(IOptions<StorageOptions> options)
@@ -48,7 +57,7 @@ public sealed class SqliteDatabase : IDatabase
         var connection = new SqliteConnection(connectionString);
         connection.Open();
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
+        pragma.CommandText = $"PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA mmap_size={MemoryMapBytes};";
         pragma.ExecuteNonQuery();
         ConfigureConnection?.Invoke(connection);
         return connection;
