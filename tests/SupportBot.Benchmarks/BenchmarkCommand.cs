@@ -19,7 +19,7 @@ public static class BenchmarkCommand
         """;
 
     /// <summary>Every scenario, in the order they run.</summary>
-    public static IReadOnlyList<IScenario> Scenarios { get; } = [new ColdStartScenario(), new Drain.DrainScenario()];
+    public static IReadOnlyList<IScenario> Scenarios { get; } = [new ColdStartScenario(), new Intake.IntakeScenario(), new Drain.DrainScenario()];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
