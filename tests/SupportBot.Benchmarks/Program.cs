@@ -1,3 +1,6 @@
 using SupportBot.Benchmarks;
+using SupportBot.Benchmarks.Floor;
 
-return await BenchmarkCommand.RunAsync(args, Console.Out, Console.Error);
+return FloorServer.Requested(args)
+    ? await FloorServer.RunAsync(args)
+    : await BenchmarkCommand.RunAsync(args, Console.Out, Console.Error);

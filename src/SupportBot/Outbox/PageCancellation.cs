@@ -28,23 +28,26 @@ public static class PageCancellation
             : e.AcknowledgedBy is { } by ? $"page cancelled: acknowledged by {by.Name}"
             : "page cancelled: the escalation moved on";
         var messageKey = dialect.JsonText("payload", "messageKey");
-        var keys = connection.Query<string>(
+        // Found through the case's own pending rows (an index), whatever the backlog of other cases.
+        var pages = connection.Query<(string Key, string Lane)>(
             $"""
             UPDATE outbox SET status = 'cancelled', last_error = @reason
             WHERE status = 'pending' AND delivery = 'at-least-once' AND case_number = @number
               AND {dialect.IsNotIn(messageKey, "@awaited")}
-            RETURNING {messageKey};
+            RETURNING {messageKey}, lane;
             """,
             new { reason, number = c.Number, awaited }, transaction).ToList();
-        if (keys.Count > 0)
+        if (pages.Count > 0)
         {
+            // A message's edits and pins go in the lane of the message itself: only those lanes are read.
             connection.Execute(
                 $"""
                 UPDATE outbox SET status = 'cancelled', last_error = @reason
-                WHERE status = 'pending' AND {dialect.JsonText("payload", "op")} IN ('update', 'pin') AND {dialect.IsIn(messageKey, "@keys")};
+                WHERE status = 'pending' AND {dialect.IsIn("lane", "@lanes")}
+                  AND {dialect.JsonText("payload", "op")} IN ('update', 'pin') AND {dialect.IsIn(messageKey, "@keys")};
                 """,
-                new { reason, keys }, transaction);
+                new { reason, keys = pages.Select(p => p.Key).ToList(), lanes = pages.Select(p => p.Lane).Distinct().ToList() }, transaction);
         }
-        return keys.Count;
+        return pages.Count;
     }
 }

@@ -234,6 +234,11 @@ public static partial class Schema
         -- A platform's Retry-After, shared by every instance: a Slack method or Teams thread held until until_at.
         CREATE TABLE retry_after_holds (key TEXT PRIMARY KEY, until_at INTEGER NOT NULL);
         """),
+        new("""
+        -- Every case change looks for the case's pending pages to cancel (PageCancellation): without this
+        -- it read every pending row, and in an outage storm the triage lane's backlog grows by the minute.
+        CREATE INDEX ix_outbox_pending_case ON outbox(case_number) WHERE status = 'pending';
+        """),
     ];
 
     public static int Latest => Migrations.Length;

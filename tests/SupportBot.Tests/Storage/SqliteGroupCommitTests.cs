@@ -64,6 +64,52 @@ public sealed class SqliteGroupCommitTests : IDisposable
         Assert.Equal(["first"], connection.Query<string>("SELECT name FROM counters WHERE name IN ('first', 'late')"));
     }
 
+    [Fact]
+    public async Task A_writer_is_answered_once_its_own_work_is_committed_not_after_the_work_queued_behind_it()
+    {
+        var group = SqliteGroupCommit.For(database);
+        var firstRunning = new TaskCompletionSource();
+        using var letFirstFinish = new ManualResetEventSlim();
+        var secondRunning = new TaskCompletionSource();
+        using var letSecondFinish = new ManualResetEventSlim();
+        var first = Task.Run(() => group.RunAsync((connection, transaction) =>
+        {
+            firstRunning.SetResult();
+            letFirstFinish.Wait(TimeSpan.FromSeconds(30));
+            return connection.Execute("INSERT INTO counters (name, value) VALUES ('first', 1)", transaction: transaction);
+        }, CancellationToken.None));
+        await firstRunning.Task;
+        // Queued (synchronously, before RunAsync returns) while the first batch is being written: it goes in the next batch.
+        var second = group.RunAsync((connection, transaction) =>
+        {
+            secondRunning.SetResult();
+            letSecondFinish.Wait(TimeSpan.FromSeconds(30));
+            return connection.Execute("INSERT INTO counters (name, value) VALUES ('second', 2)", transaction: transaction);
+        }, CancellationToken.None);
+
+        letFirstFinish.Set();
+        Assert.Equal(1, await first.WaitAsync(TimeSpan.FromSeconds(10)));
+        await secondRunning.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(second.IsCompleted);
+        letSecondFinish.Set();
+        Assert.Equal(1, await second.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task Writers_arriving_in_waves_as_each_drain_ends_are_all_committed()
+    {
+        var group = SqliteGroupCommit.For(database);
+        for (var wave = 0; wave < 50; wave++)
+        {
+            var writes = Enumerable.Range(0, 8).Select(i => Task.Run(() => group.RunAsync((connection, transaction) =>
+                connection.Execute("INSERT INTO counters (name, value) VALUES (@name, 1)", new { name = $"wave{wave}-{i}" }, transaction),
+                CancellationToken.None))).ToList();
+            await Task.WhenAll(writes).WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        using var connection = database.Open();
+        Assert.Equal(400, connection.ExecuteScalar<int>("SELECT count(*) FROM counters WHERE name LIKE 'wave%'"));
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -4,10 +4,13 @@ using Microsoft.Data.Sqlite;
 namespace SupportBot.Storage.Sqlite;
 
 /// <summary>
-/// Group commit for one SQLite file: writers queue their work, and whoever holds the write turn runs
-/// everything queued so far in one BEGIN IMMEDIATE transaction, each piece in its own savepoint, then
-/// commits once (synchronous=FULL) and answers them all. Under load, 50 steps cost a few fsyncs
-/// instead of 50, and no thread blocks in SQLite's busy handler waiting for the lock.
+/// Group commit for one SQLite file: writers queue their work, and one drain at a time runs everything
+/// queued so far in one BEGIN IMMEDIATE transaction, each piece in its own savepoint, then commits once
+/// (synchronous=FULL) and answers them all. Under load, 50 steps cost a few fsyncs instead of 50, and
+/// no thread blocks in SQLite's busy handler waiting for the lock. A writer that finds no drain running
+/// drains itself, so an uncontended write costs no thread hop; once its own work is committed it hands
+/// whatever is still queued to a pool thread and returns. Writers whose work someone else's batch
+/// committed never wait for a turn: under load a batch costs one hand-over, not one per writer.
 /// </summary>
 #pragma warning disable CA1001 // Lives as long as the process, one per file, like the connection pool.
 public sealed class SqliteGroupCommit
@@ -15,12 +18,14 @@ public sealed class SqliteGroupCommit
 {
     private const int MaxBatch = 64;
 
-    // One per database file in this process; never disposed (one small semaphore per file).
+    // One per database file in this process; never removed (one small queue per file).
     private static readonly ConcurrentDictionary<string, SqliteGroupCommit> Files = new(StringComparer.Ordinal);
 
     private readonly SqliteDatabase database;
-    private readonly SemaphoreSlim turn = new(1, 1);
     private readonly ConcurrentQueue<IWork> queue = new();
+
+    // 1 while a drain runs; whoever sets it drains until the queue is empty or hands the drain on.
+    private int draining;
 
     private SqliteGroupCommit(SqliteDatabase database) => this.database = database;
 
@@ -29,38 +34,54 @@ public sealed class SqliteGroupCommit
 
     /// <summary>
     /// Runs <paramref name="work"/> inside a shared transaction and returns its result once that
-    /// transaction is committed. If the work throws, only its own savepoint is undone.
+    /// transaction is committed. If the work throws, only its own savepoint is undone. A caller that
+    /// gives up before its work was taken into a batch leaves nothing written.
     /// </summary>
     public async Task<T> RunAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken ct)
     {
         var item = new Work<T>(work);
         queue.Enqueue(item);
+        if (Interlocked.CompareExchange(ref draining, 1, 0) == 0)
+        {
+            Drain(item.Task);
+        }
         try
         {
-            await turn.WaitAsync(ct).ConfigureAwait(false);
+            return await item.Task.WaitAsync(ct).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (item.TryCancel())
+        catch (OperationCanceledException) when (ct.IsCancellationRequested && item.TryCancel())
         {
             throw;
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // Another holder of the turn has already taken ours: its outcome is the answer.
+            // Already taken into a batch: its outcome is the answer.
             return await item.Task.ConfigureAwait(false);
         }
-        try
+    }
+
+    /// <summary>
+    /// Runs batches while work is queued. With <paramref name="until"/> (the caller's own work), stops
+    /// once that is committed and passes the rest to a pool thread, which drains to the end.
+    /// </summary>
+    private void Drain(Task? until)
+    {
+        do
         {
-            // Another holder of the turn may have run (and committed) ours already.
-            if (!item.Task.IsCompleted)
+            while (!queue.IsEmpty)
             {
+                if (until is { IsCompleted: true })
+                {
+                    // The drain stays marked as running: the pool thread carries it on.
+                    ThreadPool.UnsafeQueueUserWorkItem(static group => group.Drain(null), this, preferLocal: false);
+                    return;
+                }
                 RunBatch();
             }
+            Volatile.Write(ref draining, 0);
         }
-        finally
-        {
-            turn.Release();
-        }
-        return await item.Task.ConfigureAwait(false);
+        // Work queued just before the mark was cleared saw a drain running: take the drain back for it.
+        while (!queue.IsEmpty && Interlocked.CompareExchange(ref draining, 1, 0) == 0);
     }
 
     private void RunBatch()
@@ -73,6 +94,10 @@ public sealed class SqliteGroupCommit
                 batch.Add(next);
             }
         }
+        if (batch.Count == 0)
+        {
+            return;
+        }
         try
         {
             using var connection = database.Open();
@@ -83,7 +108,9 @@ public sealed class SqliteGroupCommit
             }
             transaction.Commit();
         }
-        catch (Exception ex) when (ex is SqliteException or InvalidOperationException or IOException)
+#pragma warning disable CA1031 // Whatever stopped the commit is every waiting caller's answer; the drain must go on for the rest.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
             // Nothing in this batch was committed: every piece that had not failed on its own fails now.
             foreach (var work in batch)
