@@ -33,8 +33,13 @@ public sealed class SlackMessageStoreCommitTests : IDisposable
         var store = new SlackMessageStore(database, new TestClock(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero)));
         var before = Volatile.Read(ref commits);
 
-        await Task.WhenAll(Enumerable.Range(0, Saves).Select(i => Task.Run(() =>
-            store.SaveAsync("C0TRIAGE", $"1732356000.{i:D6}", new OutboundMessage("triage", new JsonObject { ["case"] = $"SUP-{i:D6}" }, $"card {i}")))));
+        // Forty requests on forty threads, released together: the pool may run Task.Run work on one thread one after another.
+        using var start = new Barrier(Saves);
+        await Task.WhenAll(Enumerable.Range(0, Saves).Select(i => Task.Factory.StartNew(() =>
+        {
+            start.SignalAndWait();
+            return store.SaveAsync("C0TRIAGE", $"1732356000.{i:D6}", new OutboundMessage("triage", new JsonObject { ["case"] = $"SUP-{i:D6}" }, $"card {i}"));
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap()));
 
         var shared = Volatile.Read(ref commits) - before;
         Assert.True(shared <= Saves / 4, $"{Saves} saves took {shared} commits");
