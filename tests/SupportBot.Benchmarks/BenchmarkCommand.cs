@@ -20,7 +20,7 @@ public static class BenchmarkCommand
 
     /// <summary>Every scenario, in the order they run.</summary>
     public static IReadOnlyList<IScenario> Scenarios { get; } =
-        [new ColdStartScenario(), new Intake.IntakeScenario(), new Clicks.ClicksScenario(), new Drain.DrainScenario()];
+        [new ColdStartScenario(), new Intake.IntakeScenario(), new Clicks.ClicksScenario(), new Clocks.ClocksScenario(), new Drain.DrainScenario()];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {

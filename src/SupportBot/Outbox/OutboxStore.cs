@@ -77,8 +77,11 @@ public sealed class OutboxStore(IDatabase database)
         return database.WriteAsync((connection, transaction) => MarkDelivered(connection, transaction, id, now, refs), CancellationToken.None);
     }
 
-    private static int MarkDelivered(DbConnection connection, DbTransaction transaction, long id, DateTimeOffset now, DeliveredRefs refs)
+    /// <summary>The same in the caller's transaction, so that a committer (a seeding tool) can share one commit between many rows.</summary>
+    public static int MarkDelivered(DbConnection connection, DbTransaction transaction, long id, DateTimeOffset now, DeliveredRefs refs)
     {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(refs);
         connection.Execute(
             "UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = @Now WHERE id = @Id AND status = 'pending';",
             new { Id = id, Now = now.ToUnixTimeMilliseconds() }, transaction);

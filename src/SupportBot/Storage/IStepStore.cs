@@ -15,8 +15,8 @@ public interface IStepStore
     /// <summary>Pending timers due at or before <paramref name="now"/>, earliest first.</summary>
     Task<IReadOnlyList<DueTimer>> DueTimersAsync(Instant now, int max, CancellationToken ct);
 
-    /// <summary>The earliest pending timer's due time, if any.</summary>
-    Task<Instant?> NextTimerDueAsync(CancellationToken ct);
+    /// <summary>The earliest due time of a pending timer due after <paramref name="after"/>, if any.</summary>
+    Task<Instant?> NextTimerDueAsync(Instant after, CancellationToken ct);
 
     /// <summary>
     /// Records that handling a timer failed; after <paramref name="maxAttempts"/> it is set aside as

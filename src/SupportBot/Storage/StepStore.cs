@@ -96,10 +96,11 @@ public sealed class StepStore(IDatabase database, SupportPolicy policy) : IStepS
         return Task.FromResult(due);
     }
 
-    public Task<Instant?> NextTimerDueAsync(CancellationToken ct)
+    public Task<Instant?> NextTimerDueAsync(Instant after, CancellationToken ct)
     {
         using var connection = database.Open();
-        var next = connection.ExecuteScalar<long?>("SELECT min(due_at) FROM timers WHERE status = 'pending'");
+        var next = connection.ExecuteScalar<long?>("SELECT min(due_at) FROM timers WHERE status = 'pending' AND due_at > @after",
+            new { after = after.ToUnixTimeMilliseconds() });
         return Task.FromResult(next is { } ms ? Instant.FromUnixTimeMilliseconds(ms) : (Instant?)null);
     }
 

@@ -34,6 +34,12 @@ public sealed class StoredEngineState(DbConnection connection, DbTransaction tra
             $"SELECT {CaseColumns} FROM cases WHERE status NOT IN ('resolved', 'closed') ORDER BY severity_rank, opened_at, number",
             transaction: transaction).Select(r => One(r)!).ToList();
 
+    /// <summary>Up to <paramref name="max"/> open cases with ids after <paramref name="afterId"/>, by id: a large desk read a page at a time.</summary>
+    public IReadOnlyList<CaseRecord> OpenCasesAfter(string afterId, int max) =>
+        connection.Query<CaseRow>(
+            $"SELECT {CaseColumns} FROM cases WHERE status NOT IN ('resolved', 'closed') AND id > @afterId ORDER BY id LIMIT @max",
+            new { afterId, max }, transaction).Select(r => One(r)!).ToList();
+
     public IReadOnlyList<CaseEvent> RecentEvents(string caseId, int count) =>
         CaseLog.Recent(connection, transaction, caseId, count);
 

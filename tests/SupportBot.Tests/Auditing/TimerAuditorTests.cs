@@ -66,6 +66,8 @@ public sealed class TimerAuditorTests : IDisposable
             Db.Execute("DELETE FROM timers WHERE case_id = @id", new { id = CaseId(stuck) });
         }
         var healthy = PendingKeys("SUP-000006");
+        // Read two open cases at a time, so the broken ones are found across pages.
+        host.Get<TimerAuditor>().PageSize = 2;
 
         var repairs = await host.Get<TimerAuditor>().AuditAsync(CancellationToken.None);
 
@@ -86,6 +88,7 @@ public sealed class TimerAuditorTests : IDisposable
         var metrics = await host.Client.GetStringAsync("/metrics");
         Assert.Contains("supportbot_auditor_repairs_total{clock=\"page\"} 1\n", metrics, StringComparison.Ordinal);
         Assert.Contains("supportbot_auditor_repairs_total{clock=\"ladder\"} 3\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("supportbot_auditor_audits_total 1\n", metrics, StringComparison.Ordinal);
         foreach (var number in new[] { "SUP-000001", "SUP-000002", "SUP-000003", "SUP-000004", "SUP-000005" })
         {
             Assert.Single(logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains($"Case {number} had no pending timer", StringComparison.Ordinal));

@@ -40,6 +40,17 @@ public sealed partial class FakeSlack
         }
     }
 
+    /// <summary>A message the bot posted before the test began (a desk's earlier cards), which it may update.</summary>
+    public string AddBotMessage(string channelId, string text)
+    {
+        lock (gate)
+        {
+            var message = new MessageState(channelId, NextTs(), BotUserId) { Text = text };
+            channels[channelId].Messages.Add(message);
+            return message.Ts;
+        }
+    }
+
     public void ArchiveChannel(string channelId)
     {
         lock (gate)
