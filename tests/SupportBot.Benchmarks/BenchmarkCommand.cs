@@ -73,6 +73,9 @@ public static class BenchmarkCommand
         return 0;
     }
 
+    // Characters that make the shell split or reinterpret an argument: such an argument is printed in quotes.
+    private static readonly System.Buffers.SearchValues<char> ShellSpecial = System.Buffers.SearchValues.Create(" ;&|\"'");
+
     private static string CommandLine(string[] args) =>
-        args.Length == 0 ? "" : " --" + string.Concat(args.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $" \"{a}\"" : " " + a));
+        args.Length == 0 ? "" : " --" + string.Concat(args.Select(a => a.AsSpan().ContainsAny(ShellSpecial) ? $" \"{a}\"" : " " + a));
 }
