@@ -82,20 +82,11 @@ public sealed partial class ClickDesk : IAsyncDisposable
     {
         var watch = Stopwatch.StartNew();
         var users = Enumerable.Range(0, count).Select(i => Slack.AddUser($"U0R{i:D5}", $"reporter{i}").Id).ToList();
-        using var gate = new SemaphoreSlim(OpeningInFlight);
-        var results = await Task.WhenAll(users.Select(async (user, i) =>
+        var results = await Throttled.SelectAsync(users, OpeningInFlight, async (user, i) =>
         {
-            await gate.WaitAsync(ct);
-            try
-            {
-                var report = await Requests.PrepareAsync(App.Client, user, $"clicks-{i:D5}", ct);
-                return await IntakeBurst.SubmitAsync(App, Requests, report, ct);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }));
+            var report = await Requests.PrepareAsync(App.Client, user, $"clicks-{i:D5}", ct);
+            return await IntakeBurst.SubmitAsync(App, Requests, report, ct);
+        }, ct);
         if (results.FirstOrDefault(r => r.Outcome != SubmissionOutcome.Acknowledged) is { } failed)
         {
             throw new InvalidOperationException($"Opening {failed.Report.Marker} failed during set-up: {failed.Detail}\n{App.Output.Tail(20)}");

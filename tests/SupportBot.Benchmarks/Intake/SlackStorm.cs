@@ -68,19 +68,7 @@ public sealed class SlackStorm : IAsyncDisposable
     public async Task<IReadOnlyList<SlackSubmission>> PrepareAsync(int count, CancellationToken ct)
     {
         var users = Enumerable.Range(0, count).Select(i => slack.AddUser($"U0R{i:D5}", $"reporter{i}").Id).ToList();
-        using var gate = new SemaphoreSlim(PreparingInFlight);
-        var reports = await Task.WhenAll(users.Select(async (user, i) =>
-        {
-            await gate.WaitAsync(ct);
-            try
-            {
-                return await requests.PrepareAsync(App.Client, user, $"storm-{i:D5}", ct);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }));
+        var reports = await Throttled.SelectAsync(users, PreparingInFlight, (user, i) => requests.PrepareAsync(App.Client, user, $"storm-{i:D5}", ct), ct);
         return [.. reports.Select(r => new SlackSubmission(r.UserId, requests.SubmitBody(r)))];
     }
 

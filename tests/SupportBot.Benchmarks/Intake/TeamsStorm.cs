@@ -69,25 +69,16 @@ public sealed class TeamsStorm : IAsyncDisposable
     /// <summary><paramref name="count"/> new reporters, each in their own chat with a report at its preview; then each Submit.</summary>
     public async Task<IReadOnlyList<TeamsSubmission>> PrepareAsync(int count, CancellationToken ct)
     {
-        using var gate = new SemaphoreSlim(PreparingInFlight);
-        return await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+        return await Throttled.SelectAsync(Enumerable.Range(0, count), PreparingInFlight, async (i, _) =>
         {
             var (user, name, chat) = ($"29:reporter-{i:D5}", $"Reporter {i}", $"a:reporter-{i:D5}");
             teams.Connector.AddConversation(chat);
             teams.Connector.AddMember(user, name, $"reporter{i}@example.com");
-            await gate.WaitAsync(ct);
-            try
-            {
-                await InvokeAsync(teams.PersonalFrom(TeamsDriver.Invoke("intake.start", []), user, name, chat), "intake.next", ct);
-                var answers = new Dictionary<string, string> { ["shown"] = "title,description", ["title"] = $"storm-{i:D5}", ["description"] = "The wifi is down" };
-                await InvokeAsync(teams.PersonalFrom(TeamsDriver.Invoke("intake.next", answers), user, name, chat), "intake.submit", ct);
-            }
-            finally
-            {
-                gate.Release();
-            }
+            await InvokeAsync(teams.PersonalFrom(TeamsDriver.Invoke("intake.start", []), user, name, chat), "intake.next", ct);
+            var answers = new Dictionary<string, string> { ["shown"] = "title,description", ["title"] = $"storm-{i:D5}", ["description"] = "The wifi is down" };
+            await InvokeAsync(teams.PersonalFrom(TeamsDriver.Invoke("intake.next", answers), user, name, chat), "intake.submit", ct);
             return new TeamsSubmission(user, teams.PersonalFrom(TeamsDriver.Invoke("intake.submit", []), user, name, chat).ToJsonString());
-        }));
+        }, ct);
     }
 
     /// <summary>One signed invoke; the answer is the card the app answers it with.</summary>

@@ -88,22 +88,8 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         Assert.True(invariants.Problems.Count == 0, $"seed {seed}: {invariants.Problems.Count} problems\n{string.Join('\n', invariants.Problems.Take(40))}");
     }
 
-    private static async Task<List<PreparedReport>> PrepareAsync(AppProcess app, SlackIntakeRequests requests, IReadOnlyList<string> users, int seed)
-    {
-        using var gate = new SemaphoreSlim(PreparingInFlight);
-        return [.. await Task.WhenAll(users.Select(async (user, i) =>
-        {
-            await gate.WaitAsync();
-            try
-            {
-                return await requests.PrepareAsync(app.Client, user, $"crash-{seed}-{i:D4}", CancellationToken.None);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }))];
-    }
+    private static async Task<List<PreparedReport>> PrepareAsync(AppProcess app, SlackIntakeRequests requests, IReadOnlyList<string> users, int seed) =>
+        [.. await Throttled.SelectAsync(users, PreparingInFlight, (user, i) => requests.PrepareAsync(app.Client, user, $"crash-{seed}-{i:D4}", CancellationToken.None))];
 
     /// <summary>Until every timer of the reports has fired and the outbox is empty; a minute at most.</summary>
     private static async Task QuietAsync(HostDb db)
