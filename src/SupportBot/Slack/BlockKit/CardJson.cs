@@ -78,7 +78,26 @@ internal static class CardJson
     /// <summary>An action's data object (Adaptive Cards also allow a string, which our cards never use: read as empty).</summary>
     public static JsonObject Data(JsonObject action) => action["data"] is JsonObject data ? (JsonObject)data.DeepClone() : [];
 
-    public static string Write(JsonNode node) => node.ToJsonString(Compact);
+    /// <summary>Compact JSON for a button value or private_metadata.</summary>
+    /// <exception cref="InvalidOperationException">
+    /// The node nests deeper than the 64 levels JSON is written and read back with: a card bug, as card
+    /// data carries ids, so it is refused like any other card Slack cannot take.
+    /// </exception>
+    public static string Write(JsonNode node)
+    {
+        try
+        {
+            return node.ToJsonString(Compact);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidOperationException(
+                $"Card data nests deeper than {MaxDepth} levels of JSON, which cannot be a Slack button value or private_metadata.", e);
+        }
+    }
+
+    // System.Text.Json's default for writing and for reading back: a value written here can be read.
+    private const int MaxDepth = 64;
 
     /// <summary>A JSON object from untrusted text; null when it is missing, not JSON, or not an object.</summary>
     public static JsonObject? ReadObject(string? text)

@@ -161,4 +161,20 @@ public sealed class SlackMessageTests
             translator.Message(new OutboundMessage("big", new JsonObject { ["id"] = new string('x', 2000) }, "big")));
         Assert.Contains("case.claim", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_button_whose_data_nests_deeper_than_JSON_is_read_back_is_an_error_naming_Slack()
+    {
+        var template = CardTemplate.Parse("deep", $$"""
+            { {{SupportBot.Tests.Cards.TestCards.Envelope}}, "body": [],
+              "actions": [ { "type": "Action.Execute", "title": "Go", "verb": "case.claim", "data": { "case": "${id}" } } ] }
+            """);
+        var translator = new SlackCardTranslator(new CardLibrary([template]));
+        var deep = Properties.Junk.Deep(70, arrays: true);
+
+        var e = Assert.Throws<InvalidOperationException>(() =>
+            translator.Message(new OutboundMessage("deep", new JsonObject { ["id"] = deep }, "deep")));
+        Assert.Contains("deeper than 64 levels", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Slack button value", e.Message, StringComparison.Ordinal);
+    }
 }
