@@ -189,12 +189,17 @@ public sealed class CardData(SupportPolicy policy)
     /// <summary>At most this many cases on a queue card: a longer one would pass Teams' 28 KB message limit.</summary>
     public const int QueueCardLimit = 25;
 
-    public OutboundMessage Queue(IReadOnlyList<CaseRecord> cases, Instant now, string title, DateTimeZone? zone = null)
+    public OutboundMessage Queue(IReadOnlyList<CaseRecord> cases, Instant now, string title, DateTimeZone? zone = null) =>
+        Queue(cases, cases.Count, now, title, zone);
+
+    /// <param name="first">The head of the queue, in order (only the first <see cref="QueueCardLimit"/> are shown).</param>
+    /// <param name="count">How many are open in all.</param>
+    public OutboundMessage Queue(IReadOnlyList<CaseRecord> first, int count, Instant now, string title, DateTimeZone? zone = null)
     {
-        var items = new JsonArray(cases.Take(QueueCardLimit).Select(c => (JsonNode)Case(c, now, zone)).ToArray());
-        var more = Math.Max(0, cases.Count - QueueCardLimit);
-        return new(Cards.Queue, new JsonObject { ["title"] = title, ["count"] = cases.Count, ["isEmpty"] = cases.Count == 0, ["cases"] = items, ["more"] = more },
-            cases.Count == 0 ? $"{title}: nothing open." : $"{title}: {cases.Count} open.");
+        var items = new JsonArray(first.Take(QueueCardLimit).Select(c => (JsonNode)Case(c, now, zone)).ToArray());
+        var more = Math.Max(0, count - items.Count);
+        return new(Cards.Queue, new JsonObject { ["title"] = title, ["count"] = count, ["isEmpty"] = count == 0, ["cases"] = items, ["more"] = more },
+            count == 0 ? $"{title}: nothing open." : $"{title}: {count} open.");
     }
 
     public OutboundMessage Status(CaseRecord c, IReadOnlyList<CaseEvent> events, Instant now, DateTimeZone? zone = null)

@@ -67,12 +67,12 @@ public sealed class CommandSteps
 
     private EngineStep Queue(Actor actor, InboundEvent e, string args, IEngineState state, Instant now)
     {
-        var open = state.OpenCases();
         if (actor.IsAgent)
         {
-            return EngineStep.Replying(InteractionReply.Message(parts.Cards.Queue(open, now, "Open cases", parts.Cards.ZoneOf(actor.User))));
+            var open = state.OpenQueueHead(CardData.QueueCardLimit);
+            return EngineStep.Replying(InteractionReply.Message(parts.Cards.Queue(open.First, open.Count, now, "Open cases", parts.Cards.ZoneOf(actor.User))));
         }
-        var mine = open.Where(c => c.Reporter.Key == actor.User.Key).ToList();
+        var mine = state.OpenCasesReportedBy(actor.User.Key);
         return EngineStep.Replying(InteractionReply.Message(parts.Cards.Queue(mine, now, "Your open cases", parts.Cards.ZoneOf(actor.User))));
     }
 

@@ -80,7 +80,7 @@ public sealed class ConversationEngine
         var args = space < 0 ? "" : text[(space + 1)..];
         // A reporter whose case waits on them is answering the agent's question, unless they typed a bare command.
         var waiting = m.Conversation.IsDirect
-            ? state.OpenCases().Where(c => c.Reporter.Key == m.From.Key && c.Status == CaseStatus.WaitingOnCustomer).ToList()
+            ? state.OpenCasesReportedBy(m.From.Key).Where(c => c.Status == CaseStatus.WaitingOnCustomer).ToList()
             : [];
         var isCommand = commands.Knows(verb) && (waiting.Count == 0 || CommandSteps.IsBare(verb, args));
         if (isCommand)

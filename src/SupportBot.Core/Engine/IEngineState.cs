@@ -16,8 +16,17 @@ public interface IEngineState
 
     IntakeSession? FindIntake(string userKey);
 
-    /// <summary>Open cases, most severe first, then by time of receipt.</summary>
+    /// <summary>Open cases, most severe first, then by time of receipt. Every one of them: for rare steps only (a shift's hand-off).</summary>
     IReadOnlyList<CaseRecord> OpenCases();
+
+    /// <summary>The first <paramref name="limit"/> open cases in <see cref="OpenCases"/>' order, and how many are open in all.</summary>
+    QueueHead OpenQueueHead(int limit);
+
+    /// <summary>The open cases this person reported (as the case's reporter), in <see cref="OpenCases"/>' order.</summary>
+    IReadOnlyList<CaseRecord> OpenCasesReportedBy(string reporterKey);
+
+    /// <summary>Open cases of one of <paramref name="severityIds"/> received at or after <paramref name="since"/>, in <see cref="OpenCases"/>' order.</summary>
+    IReadOnlyList<CaseRecord> OpenCasesReceivedSince(Instant since, IReadOnlyCollection<string> severityIds);
 
     /// <summary>The most recent events of a case, oldest first.</summary>
     IReadOnlyList<CaseEvent> RecentEvents(string caseId, int count);
@@ -28,3 +37,6 @@ public interface IEngineState
     /// <summary>Allocates the next case number (rolled back with the transaction if it fails).</summary>
     string NextCaseNumber(string prefix);
 }
+
+/// <summary>The head of the open queue: what a card can show, and the count it cannot.</summary>
+public sealed record QueueHead(IReadOnlyList<CaseRecord> First, int Count);

@@ -121,10 +121,9 @@ public sealed class IntakeSteps(EngineParts parts, EscalationSteps escalation, B
         var category = session.Answers.GetValueOrDefault("category");
         var region = session.Answers.GetValueOrDefault("region");
         var customer = session.Answers.GetValueOrDefault("customer")?.Trim();
-        return state.OpenCases().FirstOrDefault(c =>
-            parts.Policy.Severity(c.SeverityId).OpensBridge
-            && c.OpenedAt >= now - parts.Policy.Reminders.DuplicateWindow
-            && c.Category == category && c.Region == region
+        var incidents = parts.Policy.Severities.Where(s => s.OpensBridge).Select(s => s.Id).ToList();
+        return state.OpenCasesReceivedSince(now - parts.Policy.Reminders.DuplicateWindow, incidents).FirstOrDefault(c =>
+            c.Category == category && c.Region == region
             && string.Equals(c.Customer?.Trim() ?? "", customer ?? "", StringComparison.OrdinalIgnoreCase)
             && !c.Reporters.Any(r => r.Key == session.Reporter.Key));
     }

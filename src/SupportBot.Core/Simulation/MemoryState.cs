@@ -40,7 +40,18 @@ public sealed class MemoryState(SupportPolicy policy) : IEngineState
     public IntakeSession? FindIntake(string userKey) => intakes.GetValueOrDefault(userKey);
 
     public IReadOnlyList<CaseRecord> OpenCases() =>
-        cases.Values.Where(c => c.IsOpen).OrderBy(c => policy.Rank(c.SeverityId)).ThenBy(c => c.OpenedAt).ToList();
+        cases.Values.Where(c => c.IsOpen).OrderBy(c => policy.Rank(c.SeverityId)).ThenBy(c => c.OpenedAt).ThenBy(c => c.Number, StringComparer.Ordinal).ToList();
+
+    public QueueHead OpenQueueHead(int limit)
+    {
+        var open = OpenCases();
+        return new([.. open.Take(limit)], open.Count);
+    }
+
+    public IReadOnlyList<CaseRecord> OpenCasesReportedBy(string reporterKey) => [.. OpenCases().Where(c => c.Reporter.Key == reporterKey)];
+
+    public IReadOnlyList<CaseRecord> OpenCasesReceivedSince(Instant since, IReadOnlyCollection<string> severityIds) =>
+        [.. OpenCases().Where(c => c.OpenedAt >= since && severityIds.Contains(c.SeverityId))];
 
     public IReadOnlyList<CaseEvent> RecentEvents(string caseId, int count) => events.Where(e => e.CaseId == caseId).TakeLast(count).ToList();
 

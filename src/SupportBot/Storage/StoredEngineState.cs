@@ -17,6 +17,10 @@ public sealed class StoredEngineState(DbConnection connection, DbTransaction tra
 {
     private const string CaseColumns = "data AS Data, version AS Version";
 
+    // Written exactly as in the partial indexes' WHERE, so that SQLite (which matches the terms as written) uses them.
+    private const string Open = "WHERE status NOT IN ('resolved', 'closed')";
+    private const string QueueOrder = "ORDER BY severity_rank, opened_at, number";
+
     public CaseRecord? FindCase(string number) =>
         One(connection.QuerySingleOrDefault<CaseRow>($"SELECT {CaseColumns} FROM cases WHERE number = @number{lockRows}", new { number }, transaction));
 
@@ -29,16 +33,37 @@ public sealed class StoredEngineState(DbConnection connection, DbTransaction tra
         return json is null ? null : StoreJson.Deserialize<IntakeSession>(json);
     }
 
-    public IReadOnlyList<CaseRecord> OpenCases() =>
-        connection.Query<CaseRow>(
-            $"SELECT {CaseColumns} FROM cases WHERE status NOT IN ('resolved', 'closed') ORDER BY severity_rank, opened_at, number",
-            transaction: transaction).Select(r => One(r)!).ToList();
+    public IReadOnlyList<CaseRecord> OpenCases() => Cases($"{Open} {QueueOrder}");
+
+    // The partial index ix_cases_open_queue walks the open cases in queue order: the head is read, not sorted out of every case.
+    public QueueHead OpenQueueHead(int limit) => new(
+        Cases($"{Open} {QueueOrder} LIMIT @limit", new { limit }),
+        connection.ExecuteScalar<int>($"SELECT count(*) FROM cases {Open}", transaction: transaction));
+
+    public IReadOnlyList<CaseRecord> OpenCasesReportedBy(string reporterKey) =>
+        Cases($"{Open} AND reporter_key = @reporterKey {QueueOrder}", new { reporterKey });
+
+    // Through ix_cases_open_received: an intake preview reads the incidents of the last minutes, not the whole desk.
+    public IReadOnlyList<CaseRecord> OpenCasesReceivedSince(Instant since, IReadOnlyCollection<string> severityIds)
+    {
+        if (severityIds.Count == 0)
+        {
+            return [];
+        }
+        // One parameter each: Dapper passes a list to Npgsql as one array, which IN cannot take.
+        var parameters = new DynamicParameters(new { since = since.ToUnixTimeMilliseconds() });
+        var names = severityIds.Select((id, i) =>
+        {
+            parameters.Add($"severity{i}", id);
+            return $"@severity{i}";
+        }).ToList();
+        // +severity_rank: sorting the few rows found beats walking the queue index, which SQLite would otherwise pick for the ORDER BY.
+        return Cases($"{Open} AND opened_at >= @since AND severity IN ({string.Join(", ", names)}) ORDER BY +severity_rank, opened_at, number", parameters);
+    }
 
     /// <summary>Up to <paramref name="max"/> open cases with ids after <paramref name="afterId"/>, by id: a large desk read a page at a time.</summary>
     public IReadOnlyList<CaseRecord> OpenCasesAfter(string afterId, int max) =>
-        connection.Query<CaseRow>(
-            $"SELECT {CaseColumns} FROM cases WHERE status NOT IN ('resolved', 'closed') AND id > @afterId ORDER BY id LIMIT @max",
-            new { afterId, max }, transaction).Select(r => One(r)!).ToList();
+        Cases($"{Open} AND id > @afterId ORDER BY id LIMIT @max", new { afterId, max });
 
     public IReadOnlyList<CaseEvent> RecentEvents(string caseId, int count) =>
         CaseLog.Recent(connection, transaction, caseId, count);
@@ -54,6 +79,9 @@ public sealed class StoredEngineState(DbConnection connection, DbTransaction tra
             new { name = $"case:{prefix}" }, transaction);
         return string.Create(CultureInfo.InvariantCulture, $"{prefix}-{next:D6}");
     }
+
+    private List<CaseRecord> Cases(string where, object? parameters = null) =>
+        [.. connection.Query<CaseRow>($"SELECT {CaseColumns} FROM cases {where}", parameters, transaction).Select(r => One(r)!)];
 
     private static CaseRecord? One(CaseRow? row) =>
         row is null ? null : StoreJson.Deserialize<CaseRecord>(row.Data) with { Version = (int)row.Version };

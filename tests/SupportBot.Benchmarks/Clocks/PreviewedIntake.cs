@@ -19,6 +19,13 @@ public sealed class PreviewedIntake(IEngineState state, IntakeSession session) :
 
     public IReadOnlyList<CaseRecord> OpenCases() => state.OpenCases();
 
+    public QueueHead OpenQueueHead(int limit) => state.OpenQueueHead(limit);
+
+    public IReadOnlyList<CaseRecord> OpenCasesReportedBy(string reporterKey) => state.OpenCasesReportedBy(reporterKey);
+
+    public IReadOnlyList<CaseRecord> OpenCasesReceivedSince(Instant since, IReadOnlyCollection<string> severityIds) =>
+        state.OpenCasesReceivedSince(since, severityIds);
+
     public IReadOnlyList<CaseEvent> RecentEvents(string caseId, int count) => state.RecentEvents(caseId, count);
 
     public IReadOnlyList<string> CasesReportedSince(string reporterKey, Instant since) => state.CasesReportedSince(reporterKey, since);

@@ -1,0 +1,118 @@
+using NodaTime;
+using SupportBot.Core.Cases;
+using SupportBot.Core.Channels;
+using SupportBot.Core.Engine;
+using SupportBot.Storage;
+using SupportBot.Tests.Hosting;
+using SupportBot.Tests.Policy;
+using SupportBot.Tests.Storage.Providers;
+
+namespace SupportBot.Tests.Storage;
+
+/// <summary>
+/// The engine's narrow reads of open cases (the queue's head, a reporter's cases, recent incidents) on every
+/// provider: the same cases, in the same order, as filtering every open case, without reading the others,
+/// so that a desk of 100,000 open cases costs an intake preview or a direct message a few rows.
+/// </summary>
+public sealed class OpenCaseReadsTests : IDisposable
+{
+    private static readonly Instant T0 = Instant.FromUtc(2026, 11, 23, 10, 0);
+    private static readonly SupportBot.Core.Policy.SupportPolicy Policy =
+        SupportBot.Policy.PolicyLoader.Load(PolicyYaml.RepositoryFile("policies/operational-guide.yml")).Policy!;
+
+    private static readonly UserRef[] People = [.. Enumerable.Range(0, 3).Select(i => new UserRef(ChannelKind.Local, $"r{i}", $"Reporter {i}"))];
+    private static readonly string[] Reporters = [.. People.Select(p => p.Key), "local:nobody"];
+    private static readonly CaseStatus[] Statuses = Enum.GetValues<CaseStatus>();
+    private static readonly string[] Incidents = [.. Policy.Severities.Where(s => s.OpensBridge).Select(s => s.Id)];
+
+    private TestDatabase? db;
+
+    [Theory, SqliteData, PostgresData]
+    public async Task Each_narrow_read_gives_the_cases_and_order_that_filtering_every_open_case_gives(StorageProvider provider)
+    {
+        var store = await SeededAsync(provider);
+        var since = T0 + Duration.FromMinutes(20);
+
+        await ReadAsync(store, state =>
+        {
+            var all = state.OpenCases();
+            Assert.InRange(all.Count, 20, 30);
+            var head = state.OpenQueueHead(5);
+            Assert.Equal(Numbers(all.Take(5)), Numbers(head.First));
+            Assert.Equal(all.Count, head.Count);
+            Assert.Equal(Numbers(all), Numbers(state.OpenQueueHead(1000).First));
+            foreach (var reporter in Reporters)
+            {
+                Assert.True(reporter == "local:nobody" || all.Any(c => c.Reporter.Key == reporter), reporter);
+                Assert.Equal(Numbers(all.Where(c => c.Reporter.Key == reporter)), Numbers(state.OpenCasesReportedBy(reporter)));
+            }
+            var incidents = state.OpenCasesReceivedSince(since, Incidents);
+            Assert.NotEmpty(incidents);
+            Assert.Equal(Numbers(all.Where(c => c.OpenedAt >= since && Incidents.Contains(c.SeverityId))), Numbers(incidents));
+            Assert.Empty(state.OpenCasesReceivedSince(since, []));
+        });
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task The_queue_head_a_reporters_cases_and_recent_incidents_are_read_without_reading_any_other_open_case(StorageProvider provider)
+    {
+        var store = await SeededAsync(provider);
+        // An open case that cannot be read: any read that touches it fails, as a full read does.
+        new HostDb(db!.Database).Execute(
+            "INSERT INTO cases (id, number, status, severity, severity_rank, reporter_key, owner_key, opened_at, updated_at, closed_at, version, data) " +
+            "VALUES ('unreadable', 'SUP-999999', 'new', 'sev-unknown', 999, 'someone-else', NULL, @at, @at, NULL, 1, 'not json')",
+            new { at = T0.ToUnixTimeMilliseconds() });
+
+        await ReadAsync(store, state =>
+        {
+            var head = state.OpenQueueHead(5);
+            Assert.Equal(5, head.First.Count);
+            Assert.Equal(OpenSeeded + 1, head.Count);
+            Assert.NotEmpty(state.OpenCasesReportedBy(People[1].Key));
+            Assert.NotEmpty(state.OpenCasesReceivedSince(T0 + Duration.FromMinutes(1), Incidents));
+            Assert.ThrowsAny<Exception>(() => state.OpenCases());
+        });
+    }
+
+    private const int Seeded = 36;
+
+    private static int OpenSeeded => Enumerable.Range(0, Seeded).Count(i => Statuses[i % Statuses.Length].IsOpen());
+
+    /// <summary>Cases of every severity, status and three reporters, received a minute apart in a shuffled order.</summary>
+    private async Task<StepStore> SeededAsync(StorageProvider provider)
+    {
+        db = TestDatabase.Create(provider);
+        var store = new StepStore(db.Database, Policy);
+        var step = new EngineStep();
+        foreach (var i in Enumerable.Range(0, Seeded).OrderBy(i => (i * 7) % Seeded))
+        {
+            var at = T0 + Duration.FromMinutes(i);
+            step.Cases.Add(new CaseChange(new CaseRecord
+            {
+                Id = $"case-{i:D2}",
+                Number = $"SUP-{i:D6}",
+                Status = Statuses[i % Statuses.Length],
+                SeverityId = Policy.Severities[i % Policy.Severities.Count].Id,
+                SeverityReason = "test",
+                Reporter = People[i % 3],
+                ReportedIn = new ConversationRef(ChannelKind.Local, $"dm:r{i % 3}", true),
+                Answers = new Dictionary<string, string>(),
+                OpenedAt = at,
+                ResponseDueAt = at + Duration.FromHours(1),
+            }, 0, []));
+        }
+        await store.RunAsync(new StepRequest(null, null, T0), _ => step, CancellationToken.None);
+        return store;
+    }
+
+    private static Task<StepOutcome> ReadAsync(StepStore store, Action<IEngineState> read) =>
+        store.RunAsync(new StepRequest(null, null, T0), state =>
+        {
+            read(state);
+            return new EngineStep();
+        }, CancellationToken.None);
+
+    private static List<string> Numbers(IEnumerable<CaseRecord> cases) => [.. cases.Select(c => c.Number)];
+
+    public void Dispose() => db?.Dispose();
+}
