@@ -26,6 +26,7 @@ public sealed class ClocksScenario : IScenario
 {
     private const int Calm = 99_000;
     private const int Storm = 1_000;
+    private const int FullDeskReports = 20;
     private const string SigningSecret = "clocks0bench0signing0secret00001";
 
     /// <summary>The least time from seeding to the storm's second, for the app to start; a tenth of the seeding time is added (a slow machine starts slowly).</summary>
@@ -74,6 +75,7 @@ public sealed class ClocksScenario : IScenario
         Check(db, lateness);
         await WaitForAuditAsync(app, ct);
         var peak = ProcessMemory.PeakWorkingSet(app.Id);
+        var (previews, submits) = await IntakeOnFullDeskAsync(app, slack, ct);
         run.Log($"{Name} ({store.Name}): {lateness.Count} pages, lateness p50 {Ms(lateness.P50)}, p99 {Ms(lateness.P99)}, max {Ms(lateness.Max)}; " +
             $"all committed {committed.TotalSeconds:F1} s after the second began; peak working set {peak / (1024 * 1024)} MB (a timer audit included)");
         Add(run, store, "page lateness p50 (1,000 due in one second)", lateness.P50.TotalMilliseconds, "ms", null);
@@ -82,6 +84,11 @@ public sealed class ClocksScenario : IScenario
         Add(run, store, "pages early", lateness.Early, "", new Target("0", lateness.Early == 0));
         Add(run, store, "last page committed, after its second began", committed.TotalMilliseconds, "ms", null);
         Add(run, store, "peak working set, 100,000 open cases", peak / (1024.0 * 1024), "MB", new Target("≤ 300 MB", peak <= 300L * 1024 * 1024));
+        run.Log($"{Name} ({store.Name}): {FullDeskReports} reports one after another on that desk: command to preview p50 {Ms(previews.P50)}, max {Ms(previews.Max)}; " +
+            $"submit p50 {Ms(submits.P50)}, max {Ms(submits.Max)}");
+        Add(run, store, "intake command to preview, 100,000 open cases (p50)", previews.P50.TotalMilliseconds, "ms", null);
+        Add(run, store, "intake submit acknowledged, 100,000 open cases (max)", submits.Max.TotalMilliseconds, "ms",
+            new Target("≤ 1 s", submits.Max <= TimeSpan.FromSeconds(1)));
         Add(run, store, "cold start to /readyz, 100,000 open cases", coldStart.TotalMilliseconds, "ms", new Target("≤ 3 s", coldStart <= TimeSpan.FromSeconds(3)));
     }
 
@@ -145,6 +152,33 @@ public sealed class ClocksScenario : IScenario
             }
             await Task.Delay(200, ct);
         }
+    }
+
+    /// <summary>
+    /// Reports made one after another on the full desk, after the storm: the preview looks for an incident
+    /// to join and the submit opens the case, so each shows what one report costs when 100,000 are open.
+    /// </summary>
+    private static async Task<(Latencies Previews, Latencies Submits)> IntakeOnFullDeskAsync(AppProcess app, FakeSlack slack, CancellationToken ct)
+    {
+        var requests = new SlackIntakeRequests(slack, SigningSecret);
+        var more = new Dictionary<string, string> { ["impact"] = ClocksPolicy.OnePerson };
+        var previews = new Latencies();
+        var submits = new Latencies();
+        for (var i = 0; i < FullDeskReports; i++)
+        {
+            var user = slack.AddUser($"U0FULL{i:D3}", $"late{i}").Id;
+            var watch = Stopwatch.StartNew();
+            var report = await requests.PrepareAsync(app.Client, user, $"full-desk-{i:D3}", ct, more);
+            previews.Add(watch.Elapsed);
+            watch.Restart();
+            var submitted = await IntakeBurst.SubmitAsync(app, requests, report, ct);
+            submits.Add(watch.Elapsed);
+            if (submitted.Outcome != SubmissionOutcome.Acknowledged)
+            {
+                throw new InvalidOperationException($"A report on the full desk was not acknowledged: {submitted.Detail}");
+            }
+        }
+        return (previews, submits);
     }
 
     private static void Check(ClocksDatabase db, PageLateness lateness)

@@ -22,7 +22,9 @@ public sealed class SlackIntakeRequests(FakeSlack slack, string signingSecret)
     /// <c>/support marker</c>, then the form answered: the modal now shows the preview with its Submit. On a
     /// loaded machine a modal may miss its trigger's 3 seconds; the person then types the command again.
     /// </summary>
-    public async Task<PreparedReport> PrepareAsync(HttpClient app, string userId, string marker, CancellationToken ct)
+    /// <param name="more">Answers to the policy's other questions, beside the title and description.</param>
+    public async Task<PreparedReport> PrepareAsync(
+        HttpClient app, string userId, string marker, CancellationToken ct, IReadOnlyDictionary<string, string>? more = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         FakeView? form = null;
@@ -34,7 +36,11 @@ public sealed class SlackIntakeRequests(FakeSlack slack, string signingSecret)
                 throw new InvalidOperationException($"/support from {userId} opened no modal, three times.");
             }
         }
-        var answers = new Dictionary<string, string> { ["title"] = marker, ["description"] = $"{marker}: the wifi is down" };
+        var answers = new Dictionary<string, string>(more ?? new Dictionary<string, string>())
+        {
+            ["title"] = marker,
+            ["description"] = $"{marker}: the wifi is down",
+        };
         using var answered = await PostAsync(app, "/api/slack/interactions", SubmissionBody(userId, form, answers), ct);
         Expect(answered, "the form");
         var ack = JsonNode.Parse(await answered.Content.ReadAsStringAsync(ct))?.AsObject();
