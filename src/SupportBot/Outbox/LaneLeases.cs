@@ -17,9 +17,15 @@ public sealed class LaneLeases(IDatabase database, InstanceId instance, TimeSpan
 
     public InstanceId Instance => instance;
 
-    /// <summary>Takes up to <paramref name="limit"/> lanes whose head is due and that no live instance holds, oldest head first.</summary>
-    public Task<IReadOnlyList<string>> TakeDueAsync(DateTimeOffset now, int limit, CancellationToken ct) =>
-        database.WriteAsync<IReadOnlyList<string>>((connection, transaction) => [.. connection.Query<string>(
+    /// <summary>
+    /// Takes up to <paramref name="limit"/> lanes whose head is due and that no live instance holds, oldest
+    /// head first, leaving out the lanes in <paramref name="skip"/> (those this instance is working already).
+    /// </summary>
+    public Task<IReadOnlyList<string>> TakeDueAsync(DateTimeOffset now, int limit, IReadOnlyCollection<string>? skip, CancellationToken ct)
+    {
+        var parameters = new DynamicParameters(new { Me = instance.Value, Until = Until(now), Now = now.ToUnixTimeMilliseconds(), Limit = limit });
+        var skipping = Skipping(parameters, skip);
+        return database.WriteAsync<IReadOnlyList<string>>((connection, transaction) => [.. connection.Query<string>(
             // The WHERE clause is needed by SQLite's parser before ON CONFLICT; ordering by head keeps the
             // lock order the same on every instance, so two taking at once do not deadlock on PostgreSQL.
             $"""
@@ -27,13 +33,16 @@ public sealed class LaneLeases(IDatabase database, InstanceId instance, TimeSpan
             SELECT h.lane, @Me, @Until FROM ({Heads}) h
             JOIN outbox o ON o.id = h.id
             LEFT JOIN outbox_lanes l ON l.lane = h.lane
-            WHERE o.next_attempt_at <= @Now AND (l.lane IS NULL OR l.held_until <= @Now OR l.held_by = @Me)
+            WHERE o.next_attempt_at <= @Now AND (l.lane IS NULL OR l.held_until <= @Now OR l.held_by = @Me){skipping}
             ORDER BY h.id LIMIT @Limit
             ON CONFLICT (lane) DO UPDATE SET held_by = excluded.held_by, held_until = excluded.held_until
             WHERE outbox_lanes.held_until <= @Now OR outbox_lanes.held_by = @Me
             RETURNING lane;
             """,
-            new { Me = instance.Value, Until = Until(now), Now = now.ToUnixTimeMilliseconds(), Limit = limit }, transaction)], ct);
+            parameters, transaction)], ct);
+    }
+
+    public Task<IReadOnlyList<string>> TakeDueAsync(DateTimeOffset now, int limit, CancellationToken ct) => TakeDueAsync(now, limit, null, ct);
 
     /// <summary>Extends this instance's lease on <paramref name="lane"/>; false when another instance has taken it over.</summary>
     public async Task<bool> RenewAsync(string lane, DateTimeOffset now, CancellationToken ct) =>
@@ -58,19 +67,28 @@ public sealed class LaneLeases(IDatabase database, InstanceId instance, TimeSpan
     /// <summary>
     /// When this instance may next take a lane: its head's next attempt, or, for a lane another instance
     /// holds, the end of that lease if later (rows behind a head do not count: they cannot go first).
+    /// The lanes in <paramref name="skip"/> (being worked here) do not count: their drains go on by themselves.
     /// </summary>
-    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct)
+    public async Task<DateTimeOffset?> NextDueAsync(IReadOnlyCollection<string>? skip, CancellationToken ct)
     {
+        var parameters = new DynamicParameters(new { Me = instance.Value });
+        var skipping = Skipping(parameters, skip);
         using var connection = database.Open();
         var next = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             $"""
             SELECT min(CASE WHEN l.lane IS NULL OR l.held_by = @Me OR l.held_until <= o.next_attempt_at
                             THEN o.next_attempt_at ELSE l.held_until END)
-            FROM ({Heads}) h JOIN outbox o ON o.id = h.id LEFT JOIN outbox_lanes l ON l.lane = h.lane;
+            FROM ({Heads}) h JOIN outbox o ON o.id = h.id LEFT JOIN outbox_lanes l ON l.lane = h.lane
+            WHERE 1 = 1{skipping};
             """,
-            new { Me = instance.Value }, cancellationToken: ct)).ConfigureAwait(false);
+            parameters, cancellationToken: ct)).ConfigureAwait(false);
         return next is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
     }
+
+    public Task<DateTimeOffset?> NextDueAsync(CancellationToken ct) => NextDueAsync(null, ct);
+
+    private static string Skipping(DynamicParameters parameters, IReadOnlyCollection<string>? skip) =>
+        skip is { Count: > 0 } ? $" AND h.lane NOT IN {SqlList.In(parameters, "skip", skip)}" : "";
 
     private long Until(DateTimeOffset now) => (now + timeout).ToUnixTimeMilliseconds();
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -9,10 +10,12 @@ using SupportBot.Storage;
 namespace SupportBot.Outbox;
 
 /// <summary>
-/// Delivers outbox rows. Each pass takes the lanes whose head is due and that no other live instance
-/// holds (<see cref="LaneLeases"/>), and works them in parallel (bounded, and the store work more tightly, so
-/// lanes waiting on their platform's pace do not hold up the rest), each lane strictly in order;
-/// then it sleeps until the next head is due, a lease held elsewhere runs out, or a commit wakes it.
+/// Delivers outbox rows. The loop takes the lanes whose head is due, that no other live instance holds
+/// (<see cref="LaneLeases"/>) and that this instance is not already working, and starts a drain for each
+/// (in parallel up to <see cref="OutboxOptions.Parallelism"/>, the store work more tightly), each lane
+/// strictly in order. It does not wait for them: a lane pacing a backlog through its platform's limit
+/// for minutes does not hold up a page to another conversation. It then sleeps until the next head is
+/// due, a lease held elsewhere runs out, a drain ends or a commit wakes it.
 /// A heartbeat renews the leases this instance holds, so only a dead instance's lanes change hands.
 /// Before a post goes to the platform its row records that its send began; a row found pending with
 /// that mark (the instance sending it stopped between the platform's answer and the commit) is looked
@@ -38,29 +41,69 @@ public sealed partial class OutboxDispatcher(
     private static readonly TimeSpan ErrorPause = TimeSpan.FromSeconds(5);
 
     private readonly OutboxOptions settings = options.Value;
-    private readonly SemaphoreSlim passes = new(1, 1);
+    private readonly SemaphoreSlim takes = new(1, 1);
+    private readonly SemaphoreSlim drains = new(options.Value.Parallelism, options.Value.Parallelism);
     private readonly SemaphoreSlim storeTurns = new(options.Value.StoreParallelism, options.Value.StoreParallelism);
 
+    // The lanes this instance is draining: a take skips them, and so does the wait for the next due head.
+    private readonly ConcurrentDictionary<string, byte> working = new(StringComparer.Ordinal);
+
     /// <summary>
-    /// One pass over everything due now; returns the number of attempts made. The loop calls it and so
-    /// can tests, which drive time with a test clock instead of sleeping. Passes never overlap.
+    /// For tests, which drive time with a test clock instead of sleeping: drains every lane due now, taking
+    /// them as the loop does (as many at once as there are places), until none is left; returns the
+    /// number of attempts made.
     /// </summary>
     public async Task<int> DeliverDueAsync(CancellationToken ct)
     {
-        await passes.WaitAsync(ct).ConfigureAwait(false);
+        var attempts = 0;
+        for (var started = await StartDueAsync(ct).ConfigureAwait(false); started.Count > 0; started = await StartDueAsync(ct).ConfigureAwait(false))
+        {
+            attempts += (await Task.WhenAll(started).ConfigureAwait(false)).Sum();
+        }
+        return attempts;
+    }
+
+    /// <summary>Takes the due lanes this instance is not working, as many as it has places for, and starts a drain on each.</summary>
+    private async Task<List<Task<int>>> StartDueAsync(CancellationToken ct)
+    {
+        await takes.WaitAsync(ct).ConfigureAwait(false);
         try
         {
+            var free = drains.CurrentCount;
+            if (free == 0)
+            {
+                return [];
+            }
             var taken = time.GetUtcNow();
-            var lanes = await leases.TakeDueAsync(taken, settings.BatchSize, ct).ConfigureAwait(false);
-            var attempts = 0;
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = ct };
-            await Parallel.ForEachAsync(lanes, parallel, async (lane, token) =>
-                Interlocked.Add(ref attempts, await DrainLaneAsync(lane, taken, token).ConfigureAwait(false))).ConfigureAwait(false);
-            return attempts;
+            var lanes = await leases.TakeDueAsync(taken, Math.Min(settings.BatchSize, free), working.Keys.ToList(), ct).ConfigureAwait(false);
+            var started = new List<Task<int>>(lanes.Count);
+            foreach (var lane in lanes)
+            {
+                // Only takes (one at a time) claim places, and there were enough: this does not wait.
+                await drains.WaitAsync(ct).ConfigureAwait(false);
+                working[lane] = 0;
+                started.Add(Task.Run(() => DrainAndFreeAsync(lane, taken, ct), CancellationToken.None));
+            }
+            return started;
         }
         finally
         {
-            passes.Release();
+            takes.Release();
+        }
+    }
+
+    private async Task<int> DrainAndFreeAsync(string lane, DateTimeOffset taken, CancellationToken ct)
+    {
+        try
+        {
+            return await DrainLaneAsync(lane, taken, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            working.TryRemove(lane, out _);
+            drains.Release();
+            // The lane may have more due (it yielded after a batch), and its place is free for another.
+            signal.Wake();
         }
     }
 
@@ -76,7 +119,8 @@ public sealed partial class OutboxDispatcher(
 
     public override void Dispose()
     {
-        passes.Dispose();
+        takes.Dispose();
+        drains.Dispose();
         storeTurns.Dispose();
         base.Dispose();
     }
@@ -88,13 +132,18 @@ public sealed partial class OutboxDispatcher(
             TimeSpan wait;
             try
             {
-                await DeliverDueAsync(stoppingToken).ConfigureAwait(false);
-                var next = await leases.NextDueAsync(stoppingToken).ConfigureAwait(false);
+                foreach (var drain in await StartDueAsync(stoppingToken).ConfigureAwait(false))
+                {
+                    _ = drain.ContinueWith(d => LogLaneFailed(d.Exception!), CancellationToken.None,
+                        TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                }
+                // With every place taken, only a drain's end (which wakes the signal) can start more.
+                var next = drains.CurrentCount == 0 ? null : await leases.NextDueAsync(working.Keys.ToList(), stoppingToken).ConfigureAwait(false);
                 wait = next is { } at ? at - time.GetUtcNow() : settings.IdlePoll;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -103,7 +152,7 @@ public sealed partial class OutboxDispatcher(
             }
             if (wait <= TimeSpan.Zero)
             {
-                continue; // A head is due already; every attempt moves its row on, so this cannot spin.
+                continue; // A head not being worked is due already: the next take gets it.
             }
             try
             {
@@ -111,8 +160,13 @@ public sealed partial class OutboxDispatcher(
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
+        }
+        // Every drain releases its lane as it ends, stopping included: wait until all places are back.
+        for (var i = 0; i < settings.Parallelism; i++)
+        {
+            await drains.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -230,16 +284,12 @@ public sealed partial class OutboxDispatcher(
             await StoreAsync(() => store.MarkSendingAsync(entry.Id, time.GetUtcNow(), ct), ct).ConfigureAwait(false);
         }
         var platform = new StrongBox<ChannelKind?>();
-        ChannelException failure;
+        ChannelException? failure = null;
+        DeliveredRefs? refs = null;
         try
         {
             var tag = new PostTag($"outbox-{entry.Id}", entry.SendingSince, entry.Delivery);
-            var refs = await delivery.DeliverAsync(op, tag, platform, ct).ConfigureAwait(false);
-            // Outside the catch below: a failed commit after a successful call is not a delivery
-            // failure; it stops the pass and the row is delivered again later.
-            await StoreAsync(() => store.MarkDeliveredAsync(entry.Id, time.GetUtcNow(), refs), CancellationToken.None).ConfigureAwait(false);
-            metrics.Delivered(platform.Value);
-            return true;
+            refs = await delivery.DeliverAsync(op, tag, platform, ct).ConfigureAwait(false);
         }
         catch (ChannelException ex)
         {
@@ -249,6 +299,16 @@ public sealed partial class OutboxDispatcher(
         {
             // An adapter bug or an unexpected I/O error (an HttpClient timeout is a cancellation too): retry it.
             failure = new ChannelException(ChannelFailure.Transient, $"{ex.GetType().Name}: {ex.Message}", null, ex);
+        }
+
+        if (failure is null)
+        {
+            // Outside the catches: a commit that fails after a successful call is not a delivery failure. It
+            // ends the lane's drain with the row pending and marked as sending, so its next attempt looks
+            // the post up (or follows its delivery class) instead of taking it for unsent.
+            await StoreAsync(() => store.MarkDeliveredAsync(entry.Id, time.GetUtcNow(), refs!), CancellationToken.None).ConfigureAwait(false);
+            metrics.Delivered(platform.Value);
+            return true;
         }
 
         metrics.Failed(platform.Value);
@@ -324,6 +384,9 @@ public sealed partial class OutboxDispatcher(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Renewing the outbox lanes this instance holds failed; trying again at the next heartbeat")]
     private partial void LogHeartbeatFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Working an outbox lane failed; its head is tried again when next due")]
+    private partial void LogLaneFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox pass failed; trying again shortly")]
     private partial void LogPassFailed(Exception exception);

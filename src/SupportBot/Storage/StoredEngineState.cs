@@ -50,15 +50,10 @@ public sealed class StoredEngineState(DbConnection connection, DbTransaction tra
         {
             return [];
         }
-        // One parameter each: Dapper passes a list to Npgsql as one array, which IN cannot take.
         var parameters = new DynamicParameters(new { since = since.ToUnixTimeMilliseconds() });
-        var names = severityIds.Select((id, i) =>
-        {
-            parameters.Add($"severity{i}", id);
-            return $"@severity{i}";
-        }).ToList();
+        var severities = SqlList.In(parameters, "severity", severityIds);
         // +severity_rank: sorting the few rows found beats walking the queue index, which SQLite would otherwise pick for the ORDER BY.
-        return Cases($"{Open} AND opened_at >= @since AND severity IN ({string.Join(", ", names)}) ORDER BY +severity_rank, opened_at, number", parameters);
+        return Cases($"{Open} AND opened_at >= @since AND severity IN {severities} ORDER BY +severity_rank, opened_at, number", parameters);
     }
 
     /// <summary>Up to <paramref name="max"/> open cases with ids after <paramref name="afterId"/>, by id: a large desk read a page at a time.</summary>

@@ -192,6 +192,34 @@ public sealed class OutboxDispatcherTests : IDisposable
         Assert.Equal(0, new OutboxStore(reopened).Counts().Pending);
     }
 
+    [Fact]
+    public async Task A_commit_that_fails_after_the_platform_took_a_post_is_no_failed_delivery_and_the_post_is_then_found_not_sent_twice()
+    {
+        fixture = new OutboxFixture();
+        var platform = new TaggedPlatform();
+        using var dispatcher = f.Dispatcher([platform]);
+        var id = await f.EnqueueAsync(Post("hello"));
+        // The platform answers, then the database refuses the delivered mark (as a full disk would).
+        Execute("CREATE TRIGGER refuse_delivered BEFORE UPDATE OF status ON outbox WHEN NEW.status = 'delivered' BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
+
+        await Assert.ThrowsAnyAsync<Exception>(() => dispatcher.DeliverDueAsync(None));
+
+        var row = await f.RowAsync(id);
+        Assert.Equal((OutboxEntry.Pending, 0, null, T0), (row.Status, row.Attempts, row.LastError, row.SendingSince));
+        Execute("DROP TRIGGER refuse_delivered;");
+        await dispatcher.DeliverDueAsync(None);
+
+        Assert.Single(platform.Posts);
+        Assert.Single(platform.Looks);
+        Assert.Equal(OutboxEntry.Delivered, (await f.RowAsync(id)).Status);
+    }
+
+    private void Execute(string sql)
+    {
+        using var connection = f.Database.Open();
+        Dapper.SqlMapper.Execute(connection, sql);
+    }
+
     [Theory, SqliteData, PostgresData]
     public async Task The_loop_delivers_as_soon_as_a_commit_wakes_it(StorageProvider provider)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using SupportBot.Core.Channels;
 using SupportBot.Outbox;
 using static SupportBot.Tests.Outbox.OutboxFixture;
@@ -30,6 +31,86 @@ public sealed class OutboxPacedLanesTests : IDisposable
         Assert.Equal(Lanes, attempts);
         Assert.Equal(Lanes, platform.MostAtOnce);
         Assert.Equal(new OutboxCounts(0, null, 0), f.Store.Counts());
+    }
+
+    [Fact]
+    public async Task A_message_to_another_conversation_goes_out_while_a_lane_is_still_waiting_on_its_platform()
+    {
+        var backlog = new ConversationRef(ChannelKind.Slack, "C0BACKLOG", IsDirect: false);
+        var oncall = new ConversationRef(ChannelKind.Slack, "D0ONCALL", IsDirect: true);
+        var platform = new GatedChannel(backlog.Id);
+        using var dispatcher = f.Dispatcher([platform]);
+        await dispatcher.StartAsync(CancellationToken.None);
+        try
+        {
+            await f.EnqueueAsync(Post("backlog 1", backlog));
+            await f.EnqueueAsync(Post("backlog 2", backlog));
+            f.Signal.Wake();
+            await platform.Waiting.WaitAsync(TimeSpan.FromSeconds(30));
+
+            // The backlog's lane is held by its platform (as by a pace of one post a second): the page must not wait for it.
+            await f.EnqueueAsync(Post("page", oncall));
+            f.Signal.Wake();
+            await platform.Delivered(oncall.Id).WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.Equal(["page"], platform.Posted);
+            platform.Open();
+            await platform.Delivered(backlog.Id).WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            platform.Open();
+            await dispatcher.StopAsync(CancellationToken.None);
+        }
+        Assert.Equal(["page", "backlog 1", "backlog 2"], platform.Posted);
+        Assert.Equal(new OutboxCounts(0, null, 0), f.Store.Counts());
+    }
+
+    /// <summary>A platform whose posts to one conversation wait until the test opens it; posts elsewhere go through.</summary>
+    private sealed class GatedChannel(string gated) : IChatChannel
+    {
+        private readonly TaskCompletionSource gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource waiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly ConcurrentDictionary<string, TaskCompletionSource> delivered = new();
+        private readonly ConcurrentQueue<string> posted = new();
+
+        public ChannelKind Kind => ChannelKind.Slack;
+
+        public Task Waiting => waiting.Task;
+
+        public IReadOnlyList<string> Posted => [.. posted];
+
+        public void Open() => gate.TrySetResult();
+
+        /// <summary>Completes once a post to <paramref name="conversation"/> has gone through.</summary>
+        public Task Delivered(string conversation) => Done(conversation).Task;
+
+        public async Task<MessageRef> PostAsync(ConversationRef conversation, OutboundMessage message, CancellationToken ct)
+        {
+            if (conversation.Id == gated)
+            {
+                waiting.TrySetResult();
+                await gate.Task.WaitAsync(ct);
+            }
+            posted.Enqueue(message.Text);
+            Done(conversation.Id).TrySetResult();
+            return new MessageRef(Kind, conversation.Id, message.Text);
+        }
+
+        private TaskCompletionSource Done(string conversation) =>
+            delivered.GetOrAdd(conversation, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+        public Task UpdateAsync(MessageRef message, OutboundMessage replacement, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<MessageRef> SendDirectAsync(UserRef user, OutboundMessage message, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<ConversationRef> CreateChannelAsync(string name, string topic, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task InviteAsync(ConversationRef channel, IReadOnlyList<UserRef> users, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task PinAsync(MessageRef message, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task ArchiveAsync(ConversationRef channel, CancellationToken ct) => throw new NotSupportedException();
     }
 
     /// <summary>A platform whose posts all wait until <c>together</c> of them are waiting, as lanes wait on a per-channel pace.</summary>
