@@ -45,22 +45,29 @@ public sealed partial class OutboxDispatcher(
     private readonly SemaphoreSlim drains = new(options.Value.Parallelism, options.Value.Parallelism);
     private readonly SemaphoreSlim storeTurns = new(options.Value.StoreParallelism, options.Value.StoreParallelism);
 
-    // The lanes this instance is draining: a take skips them, and so does the wait for the next due head.
-    private readonly ConcurrentDictionary<string, byte> working = new(StringComparer.Ordinal);
+    // The lanes this instance is draining, and their drains: a take skips them, and so does the wait for the next due head.
+    private readonly ConcurrentDictionary<string, Task<int>> working = new(StringComparer.Ordinal);
 
     /// <summary>
     /// For tests, which drive time with a test clock instead of sleeping: drains every lane due now, taking
-    /// them as the loop does (as many at once as there are places), until none is left; returns the
-    /// number of attempts made.
+    /// them as the loop does (as many at once as there are places), and waits for the loop's drains too,
+    /// until none is left; returns the number of attempts its own drains made.
     /// </summary>
     public async Task<int> DeliverDueAsync(CancellationToken ct)
     {
         var attempts = 0;
-        for (var started = await StartDueAsync(ct).ConfigureAwait(false); started.Count > 0; started = await StartDueAsync(ct).ConfigureAwait(false))
+        while (true)
         {
+            var started = await StartDueAsync(ct).ConfigureAwait(false);
+            var others = working.Values.Except(started).ToList();
+            if (started.Count == 0 && others.Count == 0)
+            {
+                return attempts;
+            }
+            // The loop's drains report their own failures.
+            await ((Task)Task.WhenAll(others)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             attempts += (await Task.WhenAll(started).ConfigureAwait(false)).Sum();
         }
-        return attempts;
     }
 
     /// <summary>Takes the due lanes this instance is not working, as many as it has places for, and starts a drain on each.</summary>
@@ -81,8 +88,11 @@ public sealed partial class OutboxDispatcher(
             {
                 // Only takes (one at a time) claim places, and there were enough: this does not wait.
                 await drains.WaitAsync(ct).ConfigureAwait(false);
-                working[lane] = 0;
-                started.Add(Task.Run(() => DrainAndFreeAsync(lane, taken, ct), CancellationToken.None));
+                // Listed before it starts, so that its end always finds itself to remove.
+                var drain = new Task<Task<int>>(() => DrainAndFreeAsync(lane, taken, ct));
+                working[lane] = drain.Unwrap();
+                started.Add(working[lane]);
+                drain.Start(TaskScheduler.Default);
             }
             return started;
         }

@@ -51,11 +51,11 @@ public sealed class OutboxPacedLanesTests : IDisposable
             // The backlog's lane is held by its platform (as by a pace of one post a second): the page must not wait for it.
             await f.EnqueueAsync(Post("page", oncall));
             f.Signal.Wake();
-            await platform.Delivered(oncall.Id).WaitAsync(TimeSpan.FromSeconds(30));
+            await platform.Delivered("page").WaitAsync(TimeSpan.FromSeconds(30));
 
             Assert.Equal(["page"], platform.Posted);
             platform.Open();
-            await platform.Delivered(backlog.Id).WaitAsync(TimeSpan.FromSeconds(30));
+            await platform.Delivered("backlog 2").WaitAsync(TimeSpan.FromSeconds(30));
         }
         finally
         {
@@ -82,8 +82,8 @@ public sealed class OutboxPacedLanesTests : IDisposable
 
         public void Open() => gate.TrySetResult();
 
-        /// <summary>Completes once a post to <paramref name="conversation"/> has gone through.</summary>
-        public Task Delivered(string conversation) => Done(conversation).Task;
+        /// <summary>Completes once the post of <paramref name="text"/> has gone through.</summary>
+        public Task Delivered(string text) => Done(text).Task;
 
         public async Task<MessageRef> PostAsync(ConversationRef conversation, OutboundMessage message, CancellationToken ct)
         {
@@ -93,12 +93,12 @@ public sealed class OutboxPacedLanesTests : IDisposable
                 await gate.Task.WaitAsync(ct);
             }
             posted.Enqueue(message.Text);
-            Done(conversation.Id).TrySetResult();
+            Done(message.Text).TrySetResult();
             return new MessageRef(Kind, conversation.Id, message.Text);
         }
 
-        private TaskCompletionSource Done(string conversation) =>
-            delivered.GetOrAdd(conversation, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        private TaskCompletionSource Done(string text) =>
+            delivered.GetOrAdd(text, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
         public Task UpdateAsync(MessageRef message, OutboundMessage replacement, CancellationToken ct) => throw new NotSupportedException();
 
