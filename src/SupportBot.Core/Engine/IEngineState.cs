@@ -22,6 +22,12 @@ public interface IEngineState
     /// <summary>The first <paramref name="limit"/> open cases in <see cref="OpenCases"/>' order, and how many are open in all.</summary>
     QueueHead OpenQueueHead(int limit);
 
+    /// <summary>
+    /// <see cref="OpenQueueHead"/> of the open cases of <paramref name="region"/> and of no region (a follow-the-sun
+    /// hand-off's queue): the first <paramref name="limit"/> in <see cref="OpenCases"/>' order, and how many those are.
+    /// </summary>
+    QueueHead OpenRegionQueueHead(string region, int limit);
+
     /// <summary>The open cases this person reported (as the case's reporter), in <see cref="OpenCases"/>' order.</summary>
     IReadOnlyList<CaseRecord> OpenCasesReportedBy(string reporterKey);
 

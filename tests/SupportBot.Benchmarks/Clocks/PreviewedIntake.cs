@@ -21,6 +21,8 @@ public sealed class PreviewedIntake(IEngineState state, IntakeSession session) :
 
     public QueueHead OpenQueueHead(int limit) => state.OpenQueueHead(limit);
 
+    public QueueHead OpenRegionQueueHead(string region, int limit) => state.OpenRegionQueueHead(region, limit);
+
     public IReadOnlyList<CaseRecord> OpenCasesReportedBy(string reporterKey) => state.OpenCasesReportedBy(reporterKey);
 
     public IReadOnlyList<CaseRecord> OpenCasesReceivedSince(Instant since, IReadOnlyCollection<string> severityIds) =>
