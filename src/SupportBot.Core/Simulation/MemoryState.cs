@@ -39,6 +39,7 @@ public sealed class MemoryState(SupportPolicy policy) : IEngineState
 
     public IntakeSession? FindIntake(string userKey) => intakes.GetValueOrDefault(userKey);
 
+    /// <summary>Every open case, in queue order (the engine reads only the ones it needs, through the methods below).</summary>
     public IReadOnlyList<CaseRecord> OpenCases() =>
         cases.Values.Where(c => c.IsOpen).OrderBy(c => policy.Rank(c.SeverityId)).ThenBy(c => c.OpenedAt).ThenBy(c => c.Number, StringComparer.Ordinal).ToList();
 

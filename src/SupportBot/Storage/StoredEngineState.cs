@@ -33,8 +33,6 @@ public sealed class StoredEngineState(DbConnection connection, DbTransaction tra
         return json is null ? null : StoreJson.Deserialize<IntakeSession>(json);
     }
 
-    public IReadOnlyList<CaseRecord> OpenCases() => Cases($"{Open} {QueueOrder}");
-
     // The partial index ix_cases_open_queue walks the open cases in queue order: the head is read, not sorted out of every case.
     public QueueHead OpenQueueHead(int limit) => new(
         Cases($"{Open} {QueueOrder} LIMIT @limit", new { limit }),
