@@ -37,13 +37,16 @@ public sealed class HandoffSteps(EngineParts parts)
             : null;
         if (incoming is not null)
         {
-            var open = state.OpenCases().Where(c => incoming.Region is null || c.Region is null || c.Region == incoming.Region).ToList();
+            // Their region's cases and those of none; every open case for someone of no region.
+            var open = incoming.Region is { } own
+                ? state.OpenRegionQueueHead(own, CardData.QueueCardLimit)
+                : state.OpenQueueHead(CardData.QueueCardLimit);
             var region = incoming.Region is null ? "" : $" in {parts.Cards.OptionTitle("region", incoming.Region)}";
             foreach (var platform in parts.Desk.Platforms)
             {
                 if (incoming.On(platform) is { } to)
                 {
-                    step.Outbox.Add(new DirectMessage(to, parts.Cards.Queue(open, now, $"Handing over to you: open cases{region}", incoming.Zone), null));
+                    step.Outbox.Add(new DirectMessage(to, parts.Cards.Queue(open.First, open.Count, now, $"Handing over to you: open cases{region}", incoming.Zone), null));
                 }
             }
         }

@@ -6,7 +6,9 @@ namespace SupportBot.Core.Engine;
 
 /// <summary>
 /// What the engine may read, inside the transaction its step will be committed in. The store
-/// implements it; Core tests use an in-memory one.
+/// implements it; Core tests use an in-memory one. Open cases come in queue order: most severe first,
+/// then by time of receipt (then by number). No read gives every open case: a desk may have 100,000,
+/// and a step reads only the ones it shows or decides on, and counts the rest.
 /// </summary>
 public interface IEngineState
 {
@@ -16,16 +18,19 @@ public interface IEngineState
 
     IntakeSession? FindIntake(string userKey);
 
-    /// <summary>Open cases, most severe first, then by time of receipt. Every one of them: for rare steps only (a shift's hand-off).</summary>
-    IReadOnlyList<CaseRecord> OpenCases();
-
-    /// <summary>The first <paramref name="limit"/> open cases in <see cref="OpenCases"/>' order, and how many are open in all.</summary>
+    /// <summary>The first <paramref name="limit"/> open cases in queue order, and how many are open in all.</summary>
     QueueHead OpenQueueHead(int limit);
 
-    /// <summary>The open cases this person reported (as the case's reporter), in <see cref="OpenCases"/>' order.</summary>
+    /// <summary>
+    /// <see cref="OpenQueueHead"/> of the open cases of <paramref name="region"/> and of no region (a follow-the-sun
+    /// hand-off's queue): the first <paramref name="limit"/> in queue order, and how many those are.
+    /// </summary>
+    QueueHead OpenRegionQueueHead(string region, int limit);
+
+    /// <summary>The open cases this person reported (as the case's reporter), in queue order.</summary>
     IReadOnlyList<CaseRecord> OpenCasesReportedBy(string reporterKey);
 
-    /// <summary>Open cases of one of <paramref name="severityIds"/> received at or after <paramref name="since"/>, in <see cref="OpenCases"/>' order.</summary>
+    /// <summary>Open cases of one of <paramref name="severityIds"/> received at or after <paramref name="since"/>, in queue order.</summary>
     IReadOnlyList<CaseRecord> OpenCasesReceivedSince(Instant since, IReadOnlyCollection<string> severityIds);
 
     /// <summary>The most recent events of a case, oldest first.</summary>

@@ -39,19 +39,20 @@ public sealed class MemoryState(SupportPolicy policy) : IEngineState
 
     public IntakeSession? FindIntake(string userKey) => intakes.GetValueOrDefault(userKey);
 
+    /// <summary>Every open case, in queue order (the engine reads only the ones it needs, through the methods below).</summary>
     public IReadOnlyList<CaseRecord> OpenCases() =>
         cases.Values.Where(c => c.IsOpen).OrderBy(c => policy.Rank(c.SeverityId)).ThenBy(c => c.OpenedAt).ThenBy(c => c.Number, StringComparer.Ordinal).ToList();
 
-    public QueueHead OpenQueueHead(int limit)
-    {
-        var open = OpenCases();
-        return new([.. open.Take(limit)], open.Count);
-    }
+    public QueueHead OpenQueueHead(int limit) => Head(OpenCases(), limit);
+
+    public QueueHead OpenRegionQueueHead(string region, int limit) => Head([.. OpenCases().Where(c => c.Region is null || c.Region == region)], limit);
 
     public IReadOnlyList<CaseRecord> OpenCasesReportedBy(string reporterKey) => [.. OpenCases().Where(c => c.Reporter.Key == reporterKey)];
 
     public IReadOnlyList<CaseRecord> OpenCasesReceivedSince(Instant since, IReadOnlyCollection<string> severityIds) =>
         [.. OpenCases().Where(c => c.OpenedAt >= since && severityIds.Contains(c.SeverityId))];
+
+    private static QueueHead Head(IReadOnlyList<CaseRecord> open, int limit) => new([.. open.Take(limit)], open.Count);
 
     public IReadOnlyList<CaseEvent> RecentEvents(string caseId, int count) => events.Where(e => e.CaseId == caseId).TakeLast(count).ToList();
 

@@ -8,12 +8,19 @@ using SupportBot.Storage;
 namespace SupportBot.Dashboard;
 
 /// <summary>
-/// The open cases for the dashboard, in the engine's queue order (severity, then time of receipt),
-/// with the due instants the page counts down to. The page counts from <see cref="QueueView.AsOf"/>,
-/// the server's clock, so a browser whose clock is off still shows the right time left.
+/// The head of the open queue for the dashboard, in the engine's queue order (severity, then time of
+/// receipt), with the due instants the page counts down to, and how many are open in all. The page
+/// counts from <see cref="QueueView.AsOf"/>, the server's clock, so a browser whose clock is off still
+/// shows the right time left.
 /// </summary>
-public sealed record QueueView(string AsOf, IReadOnlyList<QueueCase> Cases)
+/// <param name="Cases">The first <see cref="Limit"/> open cases: a desk of 100,000 is not one page.</param>
+/// <param name="Count">How many cases are open in all.</param>
+/// <param name="More">How many of them are not in <paramref name="Cases"/>.</param>
+public sealed record QueueView(string AsOf, IReadOnlyList<QueueCase> Cases, int Count, int More)
 {
+    /// <summary>What a team works from: the most urgent cases, more than a screen of them, each with its live clocks.</summary>
+    public const int Limit = 100;
+
     public static QueueView Read(IDatabase database, SupportPolicy policy, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(database);
@@ -21,8 +28,8 @@ public sealed record QueueView(string AsOf, IReadOnlyList<QueueCase> Cases)
         var now = time.GetCurrentInstant();
         using var connection = database.Open();
         using var transaction = database.BeginRead(connection);
-        var open = new StoredEngineState(connection, transaction).OpenCases();
-        return new(Iso(now), [.. open.Select(c => QueueCase.Of(c, policy, now))]);
+        var head = new StoredEngineState(connection, transaction).OpenQueueHead(Limit);
+        return new(Iso(now), [.. head.First.Select(c => QueueCase.Of(c, policy, now))], head.Count, head.Count - head.First.Count);
     }
 
     internal static string Iso(Instant t) => InstantPattern.ExtendedIso.Format(t);

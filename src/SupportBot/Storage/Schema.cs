@@ -246,6 +246,23 @@ public static partial class Schema
         CREATE INDEX ix_cases_open_queue ON cases(severity_rank, opened_at, number) WHERE status NOT IN ('resolved', 'closed');
         CREATE INDEX ix_cases_open_received ON cases(opened_at) WHERE status NOT IN ('resolved', 'closed');
         """),
+        // The case's region out of its JSON (CaseRecord.Region: absent for no answer or a blank one), so that a
+        // follow-the-sun hand-off reads the head of its region's queue and counts it instead of reading every open
+        // case. Measured on SQLite with 100,000 open cases: without the index the count reads the whole table (0.15 s
+        // warm), with it 4 ms; the heads are 25 index steps each.
+        new(
+            """
+            -- Each region's open cases (and those of none) in queue order: a hand-off reads the head of both and
+            -- counts both from the index alone. The WHERE is written as StoredEngineState writes it (SQLite matches it as text).
+            ALTER TABLE cases ADD COLUMN region TEXT;
+            UPDATE cases SET region = json_extract(data, '$.region');
+            CREATE INDEX ix_cases_open_region ON cases(region, severity_rank, opened_at, number) WHERE status NOT IN ('resolved', 'closed');
+            """,
+            """
+            ALTER TABLE cases ADD COLUMN region TEXT;
+            UPDATE cases SET region = CAST(data AS jsonb) ->> 'region';
+            CREATE INDEX ix_cases_open_region ON cases(region, severity_rank, opened_at, number) WHERE status NOT IN ('resolved', 'closed');
+            """),
     ];
 
     public static int Latest => Migrations.Length;

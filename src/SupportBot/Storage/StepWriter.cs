@@ -56,6 +56,7 @@ public static class StepWriter
             Rank = rank,
             ReporterKey = c.Reporter.Key,
             OwnerKey = c.Owner?.Key,
+            c.Region,
             OpenedAt = c.OpenedAt.ToUnixTimeMilliseconds(),
             At = at,
             ClosedAt = c.ClosedAt?.ToUnixTimeMilliseconds(),
@@ -66,12 +67,12 @@ public static class StepWriter
         if (change.ExpectedVersion == 0)
         {
             connection.Execute(
-                "INSERT INTO cases (id, number, status, severity, severity_rank, reporter_key, owner_key, opened_at, updated_at, closed_at, version, data) " +
-                "VALUES (@Id, @Number, @Status, @Severity, @Rank, @ReporterKey, @OwnerKey, @OpenedAt, @At, @ClosedAt, @Version, @Data)",
+                "INSERT INTO cases (id, number, status, severity, severity_rank, reporter_key, owner_key, region, opened_at, updated_at, closed_at, version, data) " +
+                "VALUES (@Id, @Number, @Status, @Severity, @Rank, @ReporterKey, @OwnerKey, @Region, @OpenedAt, @At, @ClosedAt, @Version, @Data)",
                 row, transaction);
         }
         else if (connection.Execute(
-            "UPDATE cases SET status = @Status, severity = @Severity, severity_rank = @Rank, owner_key = @OwnerKey, updated_at = @At, " +
+            "UPDATE cases SET status = @Status, severity = @Severity, severity_rank = @Rank, owner_key = @OwnerKey, region = @Region, updated_at = @At, " +
             "closed_at = @ClosedAt, version = @Version, data = @Data WHERE id = @Id AND version = @Expected",
             row, transaction) == 0)
         {

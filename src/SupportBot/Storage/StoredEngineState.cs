@@ -33,12 +33,23 @@ public sealed class StoredEngineState(DbConnection connection, DbTransaction tra
         return json is null ? null : StoreJson.Deserialize<IntakeSession>(json);
     }
 
-    public IReadOnlyList<CaseRecord> OpenCases() => Cases($"{Open} {QueueOrder}");
-
     // The partial index ix_cases_open_queue walks the open cases in queue order: the head is read, not sorted out of every case.
     public QueueHead OpenQueueHead(int limit) => new(
         Cases($"{Open} {QueueOrder} LIMIT @limit", new { limit }),
         connection.ExecuteScalar<int>($"SELECT count(*) FROM cases {Open}", transaction: transaction));
+
+    // Through ix_cases_open_region: the heads of the region's cases and of those of no region, each read in queue
+    // order and merged, and both counted from the index, where one query for either would read every open case.
+    public QueueHead OpenRegionQueueHead(string region, int limit)
+    {
+        const string Heads = $"SELECT data, version, severity_rank, opened_at, number FROM cases {Open} AND region";
+        const string Counts = $"SELECT count(*) FROM cases {Open} AND region";
+        var parameters = new { region, limit };
+        return new(
+            Query($"SELECT {CaseColumns} FROM (SELECT * FROM ({Heads} IS NULL {QueueOrder} LIMIT @limit) AS regionless " +
+                $"UNION ALL SELECT * FROM ({Heads} = @region {QueueOrder} LIMIT @limit) AS own) AS head {QueueOrder} LIMIT @limit", parameters),
+            connection.ExecuteScalar<int>($"SELECT ({Counts} IS NULL) + ({Counts} = @region)", parameters, transaction));
+    }
 
     public IReadOnlyList<CaseRecord> OpenCasesReportedBy(string reporterKey) =>
         Cases($"{Open} AND reporter_key = @reporterKey {QueueOrder}", new { reporterKey });
@@ -75,8 +86,10 @@ public sealed class StoredEngineState(DbConnection connection, DbTransaction tra
         return string.Create(CultureInfo.InvariantCulture, $"{prefix}-{next:D6}");
     }
 
-    private List<CaseRecord> Cases(string where, object? parameters = null) =>
-        [.. connection.Query<CaseRow>($"SELECT {CaseColumns} FROM cases {where}", parameters, transaction).Select(r => One(r)!)];
+    private List<CaseRecord> Cases(string where, object? parameters = null) => Query($"SELECT {CaseColumns} FROM cases {where}", parameters);
+
+    private List<CaseRecord> Query(string sql, object? parameters) =>
+        [.. connection.Query<CaseRow>(sql, parameters, transaction).Select(r => One(r)!)];
 
     private static CaseRecord? One(CaseRow? row) =>
         row is null ? null : StoreJson.Deserialize<CaseRecord>(row.Data) with { Version = (int)row.Version };

@@ -17,9 +17,9 @@ public sealed class PreviewedIntake(IEngineState state, IntakeSession session) :
 
     public IntakeSession? FindIntake(string userKey) => userKey == session.Reporter.Key ? session : state.FindIntake(userKey);
 
-    public IReadOnlyList<CaseRecord> OpenCases() => state.OpenCases();
-
     public QueueHead OpenQueueHead(int limit) => state.OpenQueueHead(limit);
+
+    public QueueHead OpenRegionQueueHead(string region, int limit) => state.OpenRegionQueueHead(region, limit);
 
     public IReadOnlyList<CaseRecord> OpenCasesReportedBy(string reporterKey) => state.OpenCasesReportedBy(reporterKey);
 

@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace SupportBot.Tests.Browser;
 
-/// <summary>The dashboard's queue in Chromium: clocks that count down in the page and a breach marked as it happens.</summary>
+/// <summary>The dashboard's queue in Chromium: clocks that count down in the page, a breach marked as it happens, and the head of a long queue.</summary>
 [Collection(SharedChromium.Name)]
 public sealed partial class DashboardPageTests(Chromium chromium, ITestOutputHelper output)
 {
@@ -31,12 +31,33 @@ public sealed partial class DashboardPageTests(Chromium chromium, ITestOutputHel
         await Expect(response).Not.ToHaveTextAsync(first!, new() { Timeout = 5_000 });
         await Expect(DashboardView.Row(s, "SUP-000001").Locator("td[data-clock='resolution']")).ToHaveTextAsync("Paused");
         await Expect(sev1.Locator(".breach")).ToHaveCountAsync(0);
+        await Expect(s.Page.Locator("#queue-count")).ToHaveTextAsync("(2)");
+        await Expect(s.Page.Locator("#queue-more")).ToBeHiddenAsync();
         await s.ShotAsync("ticking");
 
         await Expect(sev1.Locator(".breach")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Expect(sev1).ToHaveClassAsync(new Regex("breached"));
         await Expect(response).ToHaveTextAsync(new Regex(@"^0m \d\ds over$"));
         await s.ShotAsync("breached");
+        Assert.Empty(s.Errors);
+    }
+
+    [BrowserFact]
+    public async Task The_queue_shows_the_first_100_open_cases_in_queue_order_and_says_how_many_more_are_open()
+    {
+        await using var s = await WorkspaceSession.StartAsync(chromium, output, "dashboard-head");
+        var open = await DashboardCases.OpenManyAsync(s.Host, 102, NodaTime.Instant.FromDateTimeOffset(s.Clock.GetUtcNow()));
+
+        await DashboardView.OpenAsync(s);
+
+        var rows = s.Page.Locator("#queue tbody tr");
+        await Expect(rows).ToHaveCountAsync(100);
+        await Expect(rows.First).ToHaveAttributeAsync("data-case", open[0].Number);
+        await Expect(rows.Last).ToHaveAttributeAsync("data-case", open[99].Number);
+        await Expect(s.Page.Locator("#queue-count")).ToHaveTextAsync("(102)");
+        await Expect(s.Page.Locator("#queue-more")).ToHaveTextAsync("Showing the first 100 of 102 open cases, in queue order: 2 more are not shown.");
+        await Expect(s.Page.Locator("#queue-empty")).ToBeHiddenAsync();
+        await s.ShotAsync("head");
         Assert.Empty(s.Errors);
     }
 

@@ -41,6 +41,7 @@ public sealed class DashboardApiTests : IAsyncLifetime
         Assert.Equal("2026-11-23T10:10:00Z", queue.GetProperty("asOf").GetString());
         var cases = queue.GetProperty("cases").EnumerateArray().ToList();
         Assert.Equal(["SUP-000002", "SUP-000001", "SUP-000003"], cases.Select(c => c.GetProperty("number").GetString()));
+        Assert.Equal((3, 0), (queue.GetProperty("count").GetInt32(), queue.GetProperty("more").GetInt32()));
         var sev1 = cases[0];
         Assert.Equal("Severity 1", sev1.GetProperty("severityName").GetString());
         Assert.Equal("2026-11-23T10:05:00Z", sev1.GetProperty("openedAt").GetString());
@@ -50,6 +51,24 @@ public sealed class DashboardApiTests : IAsyncLifetime
         Assert.Equal("2026-11-23T11:00:00Z", cases[1].GetProperty("response").GetProperty("due").GetString());
         Assert.Equal("2026-11-24T10:00:00Z", cases[1].GetProperty("resolution").GetProperty("due").GetString());
         Assert.False(sev1.GetProperty("breached").GetBoolean());
+    }
+
+    [Fact]
+    public async Task The_queue_lists_the_first_100_open_cases_in_queue_order_and_counts_them_all_without_reading_the_rest()
+    {
+        var now = NodaTime.Instant.FromDateTimeOffset(T0);
+        var open = await DashboardCases.OpenManyAsync(host, 103, now);
+        // An open case last in the queue that cannot be read: reading every open case would fail on it.
+        Db.Execute(
+            "INSERT INTO cases (id, number, status, severity, severity_rank, reporter_key, opened_at, updated_at, version, data) " +
+            "VALUES ('unreadable', 'SUP-999999', 'new', 'sev4', 999, 'someone-else', @at, @at, 1, 'not json')",
+            new { at = T0.ToUnixTimeMilliseconds() });
+
+        var queue = await GetJsonAsync("/api/dashboard/queue");
+
+        Assert.Equal(open.Take(100).Select(c => c.Number), queue.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("number").GetString()));
+        Assert.Equal(104, queue.GetProperty("count").GetInt32());
+        Assert.Equal(4, queue.GetProperty("more").GetInt32());
     }
 
     [Fact]

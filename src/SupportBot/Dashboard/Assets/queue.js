@@ -13,6 +13,8 @@ window.DashQueue = (() => {
     return td;
   };
 
+  const count = (n) => n.toLocaleString("en-US");
+
   const marker = () => el("span", { class: "breach", title: "An SLA target was missed" }, "Breached");
 
   const row = (c) => {
@@ -49,8 +51,12 @@ window.DashQueue = (() => {
     const asOf = Date.parse(queue.asOf);
     serverNow = () => asOf + (performance.now() - fetchedAt);
     document.querySelector("#queue tbody").replaceChildren(...queue.cases.map(row));
-    document.getElementById("queue-count").textContent = `(${queue.cases.length})`;
-    document.getElementById("queue-empty").hidden = queue.cases.length > 0;
+    document.getElementById("queue-count").textContent = `(${count(queue.count)})`;
+    document.getElementById("queue-empty").hidden = queue.count > 0;
+    // The server sends the head of the queue: say how many open cases are not listed.
+    const more = document.getElementById("queue-more");
+    more.textContent = `Showing the first ${count(queue.cases.length)} of ${count(queue.count)} open cases, in queue order: ${count(queue.more)} more are not shown.`;
+    more.hidden = queue.more === 0;
     tick();
   };
 
