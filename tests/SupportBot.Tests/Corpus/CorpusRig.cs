@@ -33,6 +33,8 @@ public sealed partial class CorpusRig : IAsyncLifetime
 
     public string TriageTs { get; private set; } = "";
 
+    public string RitaDm { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         Teams = await TeamsDriver.StartAsync(new TestClock(Monday10Utc));
@@ -41,6 +43,8 @@ public sealed partial class CorpusRig : IAsyncLifetime
         settings["SupportBot:Dashboard:AdminToken"] = AdminToken;
         Slack = await SlackDriver.StartAsync(Monday10Utc, settings, services: Teams.TrustIdentity);
         Slack.Slack.AddUser("U0OTHER", "olga");
+        // Rita writes to the bot in her DM with it, which must exist for the bot's answers there to be delivered.
+        RitaDm = Slack.Slack.OpenDirect("U0RITA");
         Teams.Client = Slack.Host.Client;
         await LocalPeople.ReportAsync(Slack.Host, "rita", "Wifi down in Paris");
         await Slack.DeliverAsync();
@@ -108,7 +112,7 @@ public sealed partial class CorpusRig : IAsyncLifetime
         : "none";
 
     /// <summary>
-    /// Fills in <c>{{case}}</c>, <c>{{caseNumber}}</c>, <c>{{triage}}</c>, <c>{{triageTs}}</c>,
+    /// Fills in <c>{{case}}</c>, <c>{{caseNumber}}</c>, <c>{{triage}}</c>, <c>{{triageTs}}</c>, <c>{{ritaDm}}</c> (rita's DM with the bot),
     /// <c>{{serviceUrl}}</c>, <c>{{trigger}}</c> (a fresh Slack trigger id), <c>{{now}}</c> (Unix
     /// seconds), <c>{{repeat:UNIT:COUNT}}</c> and <c>{{nested:DEPTH}}</c> (that many JSON arrays, one in another).
     /// </summary>
@@ -118,6 +122,7 @@ public sealed partial class CorpusRig : IAsyncLifetime
         "caseNumber" => CaseNumber,
         "triage" => Slack.Triage,
         "triageTs" => TriageTs,
+        "ritaDm" => RitaDm,
         "serviceUrl" => Teams.Connector.ServiceUrl,
         "trigger" => Slack.Slack.IssueTriggerId(),
         "now" => Slack.Timestamp(),

@@ -83,6 +83,15 @@ public sealed partial class FakeSlack
         }
     }
 
+    /// <summary>Opens the bot's DM with a user, as <c>conversations.open</c> does; returns its D… id.</summary>
+    public string OpenDirect(string userId)
+    {
+        lock (gate)
+        {
+            return DirectWith(userId).Id;
+        }
+    }
+
     /// <summary>The D… channel of the bot's DM with a user, if one was opened.</summary>
     public string? DirectChannelOf(string userId)
     {
