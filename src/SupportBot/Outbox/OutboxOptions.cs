@@ -20,8 +20,8 @@ public sealed class OutboxOptions
     /// <summary>
     /// How many conversations (lanes) are delivered to at once; one lane is always sequential. A lane
     /// waiting for its platform's pace (Slack's second per channel) or answer holds a place but no
-    /// thread, so a backlog to many conversations drains at their pace only with as many places as
-    /// a pass takes lanes (<see cref="BatchSize"/>).
+    /// thread, so a backlog to many conversations drains at their pace only with many places; a lane
+    /// ends its drain after <see cref="BatchSize"/> operations and gives up its place.
     /// </summary>
     [Range(1, 10_000)]
     public int Parallelism { get; init; } = 100;
@@ -34,7 +34,7 @@ public sealed class OutboxOptions
     [Range(1, 64)]
     public int StoreParallelism { get; init; } = 8;
 
-    /// <summary>Lane heads claimed per pass, and operations one lane may deliver per pass before others get a turn.</summary>
+    /// <summary>Lanes claimed per take (at most the free places), and operations one lane delivers before it gives others a turn.</summary>
     [Range(1, 10_000)]
     public int BatchSize { get; init; } = 100;
 
